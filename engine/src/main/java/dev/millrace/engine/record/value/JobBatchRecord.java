@@ -15,7 +15,8 @@ public record JobBatchRecord(
     List<Long> jobKeys,
     List<JobRecord> jobs,
     boolean truncated,
-    long streamId)
+    long streamId,
+    List<String> fetchVariables)
     implements RecordValue {
 
   public JobBatchRecord {
@@ -23,50 +24,113 @@ public record JobBatchRecord(
     worker = worker == null ? "" : worker;
     jobKeys = jobKeys == null ? List.of() : List.copyOf(jobKeys);
     jobs = jobs == null ? List.of() : List.copyOf(jobs);
+    fetchVariables = fetchVariables == null ? List.of() : List.copyOf(fetchVariables);
   }
 
   /** Every field empty: strings "", keys and numbers -1, lists empty. */
   public static JobBatchRecord empty() {
-    return new JobBatchRecord("", "", -1L, -1, List.of(), List.of(), false, -1L);
+    return new JobBatchRecord("", "", -1L, -1, List.of(), List.of(), false, -1L, List.of());
   }
 
   public JobBatchRecord withType(String newValue) {
     return new JobBatchRecord(
-        newValue, worker, timeout, maxJobsToActivate, jobKeys, jobs, truncated, streamId);
+        newValue,
+        worker,
+        timeout,
+        maxJobsToActivate,
+        jobKeys,
+        jobs,
+        truncated,
+        streamId,
+        fetchVariables);
   }
 
   public JobBatchRecord withWorker(String newValue) {
     return new JobBatchRecord(
-        type, newValue, timeout, maxJobsToActivate, jobKeys, jobs, truncated, streamId);
+        type,
+        newValue,
+        timeout,
+        maxJobsToActivate,
+        jobKeys,
+        jobs,
+        truncated,
+        streamId,
+        fetchVariables);
   }
 
   public JobBatchRecord withTimeout(long newValue) {
     return new JobBatchRecord(
-        type, worker, newValue, maxJobsToActivate, jobKeys, jobs, truncated, streamId);
+        type,
+        worker,
+        newValue,
+        maxJobsToActivate,
+        jobKeys,
+        jobs,
+        truncated,
+        streamId,
+        fetchVariables);
   }
 
   public JobBatchRecord withMaxJobsToActivate(int newValue) {
-    return new JobBatchRecord(type, worker, timeout, newValue, jobKeys, jobs, truncated, streamId);
+    return new JobBatchRecord(
+        type, worker, timeout, newValue, jobKeys, jobs, truncated, streamId, fetchVariables);
   }
 
   public JobBatchRecord withJobKeys(List<Long> newValue) {
     return new JobBatchRecord(
-        type, worker, timeout, maxJobsToActivate, newValue, jobs, truncated, streamId);
+        type,
+        worker,
+        timeout,
+        maxJobsToActivate,
+        newValue,
+        jobs,
+        truncated,
+        streamId,
+        fetchVariables);
   }
 
   public JobBatchRecord withJobs(List<JobRecord> newValue) {
     return new JobBatchRecord(
-        type, worker, timeout, maxJobsToActivate, jobKeys, newValue, truncated, streamId);
+        type,
+        worker,
+        timeout,
+        maxJobsToActivate,
+        jobKeys,
+        newValue,
+        truncated,
+        streamId,
+        fetchVariables);
   }
 
   public JobBatchRecord withTruncated(boolean newValue) {
     return new JobBatchRecord(
-        type, worker, timeout, maxJobsToActivate, jobKeys, jobs, newValue, streamId);
+        type,
+        worker,
+        timeout,
+        maxJobsToActivate,
+        jobKeys,
+        jobs,
+        newValue,
+        streamId,
+        fetchVariables);
   }
 
   public JobBatchRecord withStreamId(long newValue) {
     return new JobBatchRecord(
-        type, worker, timeout, maxJobsToActivate, jobKeys, jobs, truncated, newValue);
+        type,
+        worker,
+        timeout,
+        maxJobsToActivate,
+        jobKeys,
+        jobs,
+        truncated,
+        newValue,
+        fetchVariables);
+  }
+
+  public JobBatchRecord withFetchVariables(List<String> newValue) {
+    return new JobBatchRecord(
+        type, worker, timeout, maxJobsToActivate, jobKeys, jobs, truncated, streamId, newValue);
   }
 
   @Override
@@ -82,6 +146,7 @@ public record JobBatchRecord(
     }
     w.writeBoolean(truncated);
     w.writeLong(streamId);
+    w.writeStringList(fetchVariables);
   }
 
   public static JobBatchRecord read(BinaryReader r) {
@@ -93,7 +158,8 @@ public record JobBatchRecord(
         r.readLongList(),
         readList(r, JobRecord::read),
         r.readBoolean(),
-        r.readLong());
+        r.readLong(),
+        r.readStringList());
   }
 
   private static <T> List<T> readList(BinaryReader r, Function<BinaryReader, T> reader) {
