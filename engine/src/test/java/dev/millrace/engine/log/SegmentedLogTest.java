@@ -26,7 +26,10 @@ class SegmentedLogTest {
   @TempDir Path dir;
 
   private LogConfig small() {
-    return LogConfig.builder().segmentBytes(8 * 1024).minFreeDiskBytes(0).build();
+    return LogConfig.builder()
+        .segmentBytes(8 * 1024)
+        .minFreeDiskBytes(TestEntries.SAFETY_FREE_BYTES)
+        .build();
   }
 
   @Test
@@ -147,7 +150,7 @@ class SegmentedLogTest {
         LogConfig.builder()
             .segmentBytes(4 << 20)
             .maxEntryBytes(3 << 20)
-            .minFreeDiskBytes(0)
+            .minFreeDiskBytes(TestEntries.SAFETY_FREE_BYTES)
             .build();
     byte[] big = TestEntries.payload(1, 1, 3 << 20);
     try (SegmentedLog log = SegmentedLog.open(dir, config)) {
