@@ -325,7 +325,10 @@ class SegmentedLogTest {
       assertThatThrownBy(() -> SegmentedLog.open(dir, small()))
           .isInstanceOf(IOException.class)
           .hasMessageContaining("already open");
+      log.append(1, 1, new byte[1]);
     }
-    SegmentedLog.open(dir, small()).close();
+    try (SegmentedLog log = SegmentedLog.open(dir, small())) {
+      assertThat(log.lastAppendedPosition()).isEqualTo(1);
+    }
   }
 }
