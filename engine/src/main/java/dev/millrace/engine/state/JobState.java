@@ -61,6 +61,10 @@ public final class JobState {
     return backoffs;
   }
 
+  public Map<Long, Entry> allWithKeys() {
+    return new java.util.TreeMap<>(jobs);
+  }
+
   public Collection<Entry> all() {
     return jobs.values();
   }
