@@ -132,7 +132,7 @@ public final class SnapshotStore {
       throw e;
     }
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    SegmentedLog.syncDirectory(directory);
+    DirectorySync.sync(directory);
     prune();
   }
 
@@ -230,7 +230,7 @@ public final class SnapshotStore {
       deleted |= Files.deleteIfExists(files.get(i));
     }
     if (deleted) {
-      SegmentedLog.syncDirectory(directory);
+      DirectorySync.sync(directory);
     }
   }
 
