@@ -338,7 +338,11 @@ public final class StreamProcessor implements AutoCloseable {
           try {
             log.awaitCommit(position).get();
             snapshots.write(position, bytes);
-            long floor = Math.min(position, compactionFloor.getAsLong());
+            // Keep the log from the OLDEST retained snapshot on: if the newest turns out damaged,
+            // recovery falls back to the older one and must still find its tail in the log.
+            long oldestSnapshot =
+                snapshots.positions().stream().mapToLong(Long::longValue).min().orElse(0);
+            long floor = Math.min(oldestSnapshot, compactionFloor.getAsLong());
             int deleted = log.deleteUntil(floor + 1);
             LOG.debug(
                 "Snapshot at position {} ({} bytes); {} log segments deleted",
