@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -44,10 +45,16 @@ public class EmbeddedEngineAddress implements EnvironmentPostProcessor, Ordered 
                     port,
                     "camunda.client.mode",
                     "self-managed",
+                    "camunda.client.auth.method",
+                    "none",
                     "camunda.client.grpc-address",
                     "http://" + clientHost + ":" + port,
                     "camunda.client.prefer-rest-over-grpc",
-                    false)));
+                    false,
+                    // Plaintext gRPC on loopback to our own engine is intended; the client would
+                    // warn that its (empty) credentials are not confidential.
+                    "logging.level.io.camunda.client.impl.CamundaCallCredentials",
+                    "error")));
   }
 
   private static int freePort(String host) {
@@ -58,9 +65,12 @@ public class EmbeddedEngineAddress implements EnvironmentPostProcessor, Ordered 
     }
   }
 
-  /** After the configuration files are read, so their settings count. */
+  /**
+   * Right after the configuration files are read (so their settings count) and before the starter's
+   * own post-processor reads {@code camunda.client.*}.
+   */
   @Override
   public int getOrder() {
-    return Ordered.LOWEST_PRECEDENCE;
+    return ConfigDataEnvironmentPostProcessor.ORDER + 1;
   }
 }

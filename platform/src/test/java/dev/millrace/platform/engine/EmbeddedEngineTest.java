@@ -36,14 +36,15 @@ class EmbeddedEngineTest {
   @Test
   void modelsOnTheClasspathAreDeployedAndRunThroughTheStartersClient() {
     // src/test/resources/bpmn/platform-hook-check.bpmn, deployed by ProcessModelDeployer.
-    try (var worker =
+    var worker =
         client
             .newWorker()
             .jobType("platform-hook-check")
             .handler(
                 (jobs, job) ->
                     jobs.newCompleteCommand(job).variables(Map.of("checked", true)).send().join())
-            .open()) {
+            .open();
+    try {
       var result =
           client
               .newCreateInstanceCommand()
@@ -54,6 +55,8 @@ class EmbeddedEngineTest {
               .send()
               .join();
       assertThat(result.getVariablesAsMap()).containsEntry("checked", true);
+    } finally {
+      worker.close();
     }
   }
 

@@ -61,7 +61,8 @@ class ErrorResponsesTest {
     assertThat(problem.get("type").asText()).isEqualTo("urn:millrace:problem:malformed-json");
     assertThat(problem.get("line").asInt()).isEqualTo(3);
     assertThat(problem.get("column").asInt()).as("the o of oops").isEqualTo(3);
-    assertThat(problem.get("detail").asText()).startsWith("Malformed JSON at line 3, column 3: Unexpected character ('o'");
+    assertThat(problem.get("detail").asText())
+        .startsWith("Malformed JSON at line 3, column 3: Unexpected character ('o'");
   }
 
   @Test
