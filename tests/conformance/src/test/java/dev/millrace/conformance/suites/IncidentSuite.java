@@ -34,8 +34,10 @@ public abstract class IncidentSuite extends ConformanceSuite {
             .done());
     long instance = start(id);
 
+    // Zeebe files failures of input and output mappings as IO_MAPPING_ERROR, failures of other
+    // expressions (job type, script, correlation key, input collection) as EXTRACT_VALUE_ERROR.
     IncidentView incident = awaitIncident(instance);
-    assertThat(incident.errorType()).isEqualTo("EXTRACT_VALUE_ERROR");
+    assertThat(incident.errorType()).isEqualTo("IO_MAPPING_ERROR");
     assertThat(incident.elementId()).isEqualTo("ship");
     assertThat(incident.jobKey()).isNull();
     assertThat(incident.errorMessage()).isNotBlank();
