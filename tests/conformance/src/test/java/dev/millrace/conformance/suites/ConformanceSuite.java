@@ -44,6 +44,12 @@ public abstract class ConformanceSuite {
 
   protected static final String WORKER = "conformance-worker";
 
+  /**
+   * Activation timeout of the jobs scenarios activate through {@link #activate}: far longer than
+   * all the clock moves of a whole run, so a job a scenario holds never times out under it.
+   */
+  protected static final Duration HELD = Duration.ofDays(30);
+
   protected EngineUnderTest engine;
   protected CamundaClient client;
   protected ProcessInspector inspector;
@@ -133,7 +139,7 @@ public abstract class ConformanceSuite {
         .jobType(jobType)
         .maxJobsToActivate(maxJobs)
         .workerName(WORKER)
-        .timeout(Duration.ofMinutes(5))
+        .timeout(HELD)
         .requestTimeout(Duration.ofSeconds(1))
         .send()
         .join()
