@@ -282,7 +282,8 @@ public abstract class MalformedInputSuite extends ConformanceSuite {
   void unknownKeysAreNotFoundWithTheKeyInTheMessage() {
     // Keys of partition 1 (Zeebe keys carry their partition in the top bits) that were never
     // handed out: the documented answer is NOT_FOUND, and a clear one names the key.
-    for (long unknown : new long[] {2251799813685249L + 987_654_321L, 2251799813685249L + 7L}) {
+    for (long unknown :
+        new long[] {2251799813685249L + 987_654_321L, 2251799813685249L + 876_543_210L}) {
       Rejection rejection = Rejection.of(() -> client.newCompleteCommand(unknown).send().join());
 
       assertThat(rejection.code()).as("completing job %d", unknown).isEqualTo(Code.NOT_FOUND);
