@@ -9,6 +9,7 @@ import io.camunda.zeebe.model.bpmn.builder.CallActivityBuilder;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Docs: components/modeler/bpmn/call-activities.
  */
+@Tag("call-activities")
 public abstract class CallActivitySuite extends ConformanceSuite {
 
   private BpmnModelInstance child(String jobType, String versionTag) {

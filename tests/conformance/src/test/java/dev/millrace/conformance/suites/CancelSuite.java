@@ -6,6 +6,7 @@ import dev.millrace.conformance.engine.ProcessInstanceState;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.grpc.Status.Code;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Docs: apis-tools/zeebe-api/gateway-service (CancelProcessInstance).
  */
+@Tag("cancel")
 public abstract class CancelSuite extends ConformanceSuite {
 
   private void deployOneTaskProcess(String processId, String jobType) {

@@ -9,6 +9,7 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.grpc.Status.Code;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * <p>Docs: apis-tools/zeebe-api/gateway-service (DeployResource), components/concepts/resource
  * deployment; the rejection format "'resource.bpmn': - Element: id - ERROR: reason" is Zeebe's.
  */
+@Tag("deployment")
 public abstract class DeploymentSuite extends ConformanceSuite {
 
   private BpmnModelInstance oneTaskProcess(String processId, String jobType) {

@@ -8,6 +8,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.grpc.Status.Code;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Docs: components/modeler/bpmn/none-events, terminate-events, error-events.
  */
+@Tag("events")
 public abstract class EventSuite extends ConformanceSuite {
 
   @Test

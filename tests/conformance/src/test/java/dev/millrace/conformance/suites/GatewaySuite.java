@@ -7,6 +7,7 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * <p>Docs: components/modeler/bpmn/exclusive-gateways, parallel-gateways, inclusive-gateways,
  * event-based-gateways.
  */
+@Tag("gateways")
 public abstract class GatewaySuite extends ConformanceSuite {
 
   @Test

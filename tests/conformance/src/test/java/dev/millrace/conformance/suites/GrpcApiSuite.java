@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * <p>Docs: apis-tools/zeebe-api/gateway-service (Topology, ActivateJobs, StreamActivatedJobs,
  * EvaluateDecision, ModifyProcessInstance, MigrateProcessInstance, DeleteResource).
  */
+@Tag("grpc-api")
 public abstract class GrpcApiSuite extends ConformanceSuite {
 
   private static final long UNKNOWN_KEY = 2251799813999999L;

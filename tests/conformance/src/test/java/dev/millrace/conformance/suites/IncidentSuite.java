@@ -6,6 +6,7 @@ import dev.millrace.conformance.engine.IncidentView;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.grpc.Status.Code;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * feel-error-handling (assert), exclusive-gateways, call-activities,
  * apis-tools/zeebe-api/gateway-service (ResolveIncident).
  */
+@Tag("incidents")
 public abstract class IncidentSuite extends ConformanceSuite {
 
   @Test

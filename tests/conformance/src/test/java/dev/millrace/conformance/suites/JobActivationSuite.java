@@ -10,6 +10,7 @@ import io.grpc.Status.Code;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * <p>Docs: apis-tools/zeebe-api/gateway-service (ActivateJobs), components/concepts/job-workers
  * (long polling, timeouts).
  */
+@Tag("job-activation")
 public abstract class JobActivationSuite extends ConformanceSuite {
 
   private long deployOneTaskProcess() {

@@ -8,6 +8,7 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.grpc.Status.Code;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * <p>Docs: apis-tools/zeebe-api/gateway-service (CompleteJob, FailJob, UpdateJobRetries),
  * components/concepts/job-workers (completing or failing jobs).
  */
+@Tag("job-lifecycle")
 public abstract class JobLifecycleSuite extends ConformanceSuite {
 
   private long startOneTaskProcess(Map<String, Object> variables) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * <p>Docs: apis-tools/zeebe-api/gateway-service (StreamActivatedJobs), components/concepts/
  * job-workers (job streaming).
  */
+@Tag("job-streaming")
 public abstract class JobStreamingSuite extends ConformanceSuite {
 
   private void deployOneTaskProcess() {

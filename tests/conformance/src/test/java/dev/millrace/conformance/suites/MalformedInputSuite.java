@@ -11,6 +11,7 @@ import io.grpc.Status.Code;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * XML)", "content is invalid"; variables "must be a JSON object"), components/concepts/variables (4
  * MB payload limit); gRPC's own RESOURCE_EXHAUSTED for a message above the server's limit.
  */
+@Tag("malformed-input")
 public abstract class MalformedInputSuite extends ConformanceSuite {
 
   private static final String BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL";

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * <p>Docs: components/concepts/messages, components/modeler/bpmn/message-events,
  * apis-tools/zeebe-api/gateway-service (PublishMessage).
  */
+@Tag("messages")
 public abstract class MessageSuite extends ConformanceSuite {
 
   private static final Duration BUFFERED = Duration.ofHours(1);

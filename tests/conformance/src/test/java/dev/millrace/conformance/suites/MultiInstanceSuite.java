@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Docs: components/modeler/bpmn/multi-instance.
  */
+@Tag("multi-instance")
 public abstract class MultiInstanceSuite extends ConformanceSuite {
 
   private static final List<String> ITEMS = List.of("a", "b", "c");

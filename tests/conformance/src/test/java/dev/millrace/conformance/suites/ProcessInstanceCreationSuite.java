@@ -12,6 +12,7 @@ import io.grpc.Status.Code;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * <p>Docs: apis-tools/zeebe-api/gateway-service (CreateProcessInstance,
  * CreateProcessInstanceWithResult).
  */
+@Tag("creation")
 public abstract class ProcessInstanceCreationSuite extends ConformanceSuite {
 
   private BpmnModelInstance oneTaskProcess(String jobType) {

@@ -7,6 +7,7 @@ import io.camunda.client.api.response.BroadcastSignalResponse;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * <p>Docs: components/modeler/bpmn/signal-events, apis-tools/zeebe-api/gateway-service
  * (BroadcastSignal).
  */
+@Tag("signals")
 public abstract class SignalSuite extends ConformanceSuite {
 
   private String signal() {

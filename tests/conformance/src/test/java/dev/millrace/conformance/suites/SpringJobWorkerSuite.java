@@ -6,6 +6,7 @@ import dev.millrace.conformance.spring.GreetingWorker;
 import dev.millrace.conformance.spring.GreetingWorkerApplication;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -18,6 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>Docs: apis-tools/camunda-spring-boot-starter (job workers, self-managed connection).
  */
+@Tag("spring-job-worker")
 public abstract class SpringJobWorkerSuite extends ConformanceSuite {
 
   @Test

@@ -6,6 +6,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Docs: components/modeler/bpmn/embedded-subprocesses, components/concepts/variables.
  */
+@Tag("sub-processes")
 public abstract class SubProcessSuite extends ConformanceSuite {
 
   @Test

@@ -6,6 +6,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * <p>Docs: components/modeler/bpmn/service-tasks, send-tasks, user-tasks (job worker
  * implementation), script-tasks, manual-tasks, undefined-tasks.
  */
+@Tag("tasks")
 public abstract class TaskSuite extends ConformanceSuite {
 
   private static final String USER_TASK_JOB_TYPE = "io.camunda.zeebe:userTask";

@@ -7,6 +7,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.grpc.Status.Code;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Docs: components/modeler/bpmn/error-events, apis-tools/zeebe-api/gateway-service (ThrowError).
  */
+@Tag("throw-error")
 public abstract class ThrowErrorSuite extends ConformanceSuite {
 
   private void throwError(ActivatedJob job, String code) {

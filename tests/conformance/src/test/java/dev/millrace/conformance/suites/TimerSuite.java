@@ -7,6 +7,7 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.grpc.Status.Code;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Docs: components/modeler/bpmn/timer-events.
  */
+@Tag("timers")
 public abstract class TimerSuite extends ConformanceSuite {
 
   private static final String IN_ONE_HOUR = "now() + duration(\"PT1H\")";

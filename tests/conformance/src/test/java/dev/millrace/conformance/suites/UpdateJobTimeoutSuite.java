@@ -6,6 +6,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.grpc.Status.Code;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * <p>Docs: apis-tools/zeebe-api/gateway-service (UpdateJobTimeout), components/concepts/
  * job-workers (timeout update).
  */
+@Tag("job-timeout")
 public abstract class UpdateJobTimeoutSuite extends ConformanceSuite {
 
   private ActivatedJob activateOnce(Duration timeout) {

@@ -6,6 +6,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.grpc.Status.Code;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Docs: components/concepts/variables, apis-tools/zeebe-api/gateway-service (SetVariables).
  */
+@Tag("variables")
 public abstract class VariableSuite extends ConformanceSuite {
 
   @Test
