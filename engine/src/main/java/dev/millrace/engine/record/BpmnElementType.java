@@ -1,0 +1,29 @@
+package dev.millrace.engine.record;
+
+/** Element kinds, named as Zeebe's exported records name them. Stored by ordinal: append only. */
+public enum BpmnElementType {
+  UNSPECIFIED,
+  PROCESS,
+  SUB_PROCESS,
+  EVENT_SUB_PROCESS,
+  START_EVENT,
+  INTERMEDIATE_CATCH_EVENT,
+  INTERMEDIATE_THROW_EVENT,
+  BOUNDARY_EVENT,
+  END_EVENT,
+  SERVICE_TASK,
+  RECEIVE_TASK,
+  USER_TASK,
+  MANUAL_TASK,
+  TASK,
+  EXCLUSIVE_GATEWAY,
+  INCLUSIVE_GATEWAY,
+  PARALLEL_GATEWAY,
+  EVENT_BASED_GATEWAY,
+  SEQUENCE_FLOW,
+  MULTI_INSTANCE_BODY,
+  CALL_ACTIVITY,
+  BUSINESS_RULE_TASK,
+  SCRIPT_TASK,
+  SEND_TASK
+}

@@ -1,0 +1,7 @@
+package dev.millrace.engine.record;
+
+public enum RecordType {
+  COMMAND,
+  EVENT,
+  COMMAND_REJECTION
+}
