@@ -7,5 +7,7 @@ public enum RejectionType {
   ALREADY_EXISTS,
   INVALID_STATE,
   PROCESSING_ERROR,
-  EXCEEDED_BATCH_RECORD_SIZE
+  EXCEEDED_BATCH_RECORD_SIZE,
+  /** Never logged: the engine could not take the command (inbox or disk full). */
+  RESOURCE_EXHAUSTED
 }

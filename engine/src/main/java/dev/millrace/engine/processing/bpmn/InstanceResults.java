@@ -13,7 +13,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class InstanceResults {
 
   /** The answer a waiting caller gets: the instance and its (fetched) variables. */
-  public record Result(long processInstanceKey, Map<String, Object> variables) {}
+  public record Result(
+      long processInstanceKey,
+      long processDefinitionKey,
+      String bpmnProcessId,
+      int version,
+      String tenantId,
+      Map<String, Object> variables) {}
 
   public static final class Awaiter {
     private final CommandResponder responder;

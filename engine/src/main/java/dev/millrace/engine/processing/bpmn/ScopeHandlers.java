@@ -55,11 +55,19 @@ final class ScopeHandlers {
         var awaiter = bpmn.results.take(instance.key());
         if (awaiter != null) {
           var variables = bpmn.variables.collect(instance.key(), awaiter.fetchVariables());
-          long key = instance.key();
+          var value = instance.value();
+          var result =
+              new InstanceResults.Result(
+                  instance.key(),
+                  value.processDefinitionKey(),
+                  value.bpmnProcessId(),
+                  value.version(),
+                  value.tenantId(),
+                  variables);
           bpmn.ctx.sideEffect(
               () -> {
                 if (awaiter.claim()) {
-                  awaiter.responder().acceptedWith(new InstanceResults.Result(key, variables));
+                  awaiter.responder().acceptedWith(result);
                 }
               });
         }
