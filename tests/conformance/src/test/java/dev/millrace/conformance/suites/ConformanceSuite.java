@@ -50,6 +50,12 @@ public abstract class ConformanceSuite {
    */
   protected static final Duration HELD = Duration.ofDays(30);
 
+  /**
+   * How long this scenario waits for an asynchronous outcome: {@link #PATIENCE}, or less for a
+   * scenario that is a known deviation of the engine and only has to show that it still fails.
+   */
+  private Duration patience = PATIENCE;
+
   protected EngineUnderTest engine;
   protected CamundaClient client;
   protected ProcessInspector inspector;
@@ -64,6 +70,11 @@ public abstract class ConformanceSuite {
     this.inspector = session.engine().inspector();
   }
 
+  /** Wiring only: a known deviation need not wait the full patience to fail again. */
+  public final void shortenPatience(Duration shorter) {
+    this.patience = shorter;
+  }
+
   @BeforeEach
   final void nameScenario(TestInfo info) {
     String method = info.getTestMethod().map(m -> m.getName()).orElse("scenario");
@@ -76,7 +87,7 @@ public abstract class ConformanceSuite {
   }
 
   protected ConditionFactory await() {
-    return Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100));
+    return Awaitility.await().atMost(patience).pollInterval(Duration.ofMillis(100));
   }
 
   // ---- deployment and instances ----
@@ -170,7 +181,7 @@ public abstract class ConformanceSuite {
   protected void assertNoJobDuringQuietPeriod(String jobType) {
     Awaitility.await()
         .during(QUIET_PERIOD)
-        .atMost(QUIET_PERIOD.plus(PATIENCE))
+        .atMost(QUIET_PERIOD.plus(patience))
         .pollInterval(Duration.ofMillis(200))
         .until(() -> activate(jobType, 1).isEmpty());
   }
@@ -204,7 +215,7 @@ public abstract class ConformanceSuite {
   protected void assertStillWaitingAt(long processInstanceKey, String elementId) {
     Awaitility.await()
         .during(QUIET_PERIOD)
-        .atMost(QUIET_PERIOD.plus(PATIENCE))
+        .atMost(QUIET_PERIOD.plus(patience))
         .pollInterval(Duration.ofMillis(200))
         .until(
             () ->
@@ -216,7 +227,7 @@ public abstract class ConformanceSuite {
   protected void assertNeverCompletesDuringQuietPeriod(long processInstanceKey, String elementId) {
     Awaitility.await()
         .during(QUIET_PERIOD)
-        .atMost(QUIET_PERIOD.plus(PATIENCE))
+        .atMost(QUIET_PERIOD.plus(patience))
         .pollInterval(Duration.ofMillis(200))
         .until(() -> !inspector.completedElementIds(processInstanceKey).contains(elementId));
   }

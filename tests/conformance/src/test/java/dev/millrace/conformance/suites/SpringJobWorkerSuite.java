@@ -35,14 +35,15 @@ public abstract class SpringJobWorkerSuite extends ConformanceSuite {
     try (ConfigurableApplicationContext application =
         new SpringApplicationBuilder(GreetingWorkerApplication.class)
             .web(WebApplicationType.NONE)
-            .properties(
-                "camunda.client.mode=self-managed",
-                "camunda.client.grpc-address=" + engine.grpcAddress(),
-                "camunda.client.prefer-rest-over-grpc=false",
+            // As arguments, not default properties: the starter's self-managed defaults (gRPC on
+            // localhost:26500) outrank default properties.
+            .run(
+                "--camunda.client.mode=self-managed",
+                "--camunda.client.grpc-address=" + engine.grpcAddress(),
+                "--camunda.client.prefer-rest-over-grpc=false",
                 // Without a REST gateway the client's health indicator can only report DOWN.
-                "management.health.camunda.enabled=false",
-                "spring.main.banner-mode=off")
-            .run()) {
+                "--management.health.camunda.enabled=false",
+                "--spring.main.banner-mode=off")) {
       long instance = start(id, Map.of("name", name));
 
       awaitCompleted(instance);
