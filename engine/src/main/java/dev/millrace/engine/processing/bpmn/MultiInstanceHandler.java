@@ -157,6 +157,22 @@ final class MultiInstanceHandler implements ElementHandler {
     bpmn.variables.setLocal(body.key(), name, Long.toString(value + delta), body);
   }
 
+  /** The body's output collection leaves with it, into the enclosing scope (as in Zeebe). */
+  @Override
+  public boolean onCompleting(ExecutableFlowNode body, ElementInstance instance) {
+    bpmn.forgetCompletionCondition(instance.key());
+    String name = body.loopCharacteristics().outputCollection();
+    if (name != null) {
+      String value = bpmn.ctx.state().variables().getLocal(instance.key(), name);
+      if (value != null) {
+        Map<String, Object> values = new HashMap<>();
+        values.put(name, JsonValues.parse(value));
+        bpmn.variables.propagate(instance.flowScopeKey(), values, instance);
+      }
+    }
+    return true;
+  }
+
   @Override
   public void onChildDone(ExecutableFlowNode body, ElementInstance instance) {
     if (bpmn.isCompletionConditionMet(instance.key())) {
@@ -167,8 +183,10 @@ final class MultiInstanceHandler implements ElementHandler {
           bpmn.terminate(child);
         }
       }
-      if (bpmn.instance(instance.key()) != null && instance.childCount() == 0) {
-        bpmn.forgetCompletionCondition(instance.key());
+      if (bpmn.instance(instance.key()) != null
+          && instance.childCount() == 0
+          && instance.state()
+              == dev.millrace.engine.record.ProcessInstanceIntent.ELEMENT_ACTIVATED) {
         bpmn.complete(instance);
       }
       return;
