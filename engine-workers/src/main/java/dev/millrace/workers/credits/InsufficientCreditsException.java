@@ -1,7 +1,7 @@
 package dev.millrace.workers.credits;
 
 /** A reservation would overdraw the tenant's available credits; nothing was reserved. */
-public final class InsufficientCreditsException extends RuntimeException {
+public final class InsufficientCreditsException extends dev.millrace.workers.WorkerFailure {
 
   private final String tenantId;
   private final long availableMicroCredits;
@@ -9,6 +9,7 @@ public final class InsufficientCreditsException extends RuntimeException {
 
   public InsufficientCreditsException(String tenantId, long available, long requested) {
     super(
+        "INSUFFICIENT_CREDITS",
         "Not enough credits: "
             + format(requested)
             + " needed, "

@@ -279,6 +279,18 @@ public final class StreamProcessor implements AutoCloseable {
     long last = records.getLast().position();
     encoder.reset();
     RecordCodec.writeBatch(records, encoder);
+    int maxBytes = settings.logConfig().maxEntryBytes();
+    if (encoder.length() > maxBytes) {
+      refuseAndRebuild(
+          responder,
+          RejectionType.EXCEEDED_BATCH_RECORD_SIZE,
+          "Expected to process the command, but its records would take "
+              + encoder.length()
+              + " bytes, more than the "
+              + maxBytes
+              + " one batch may hold (large variables copied many times?)");
+      return;
+    }
     try {
       log.append(first, last, java.nio.ByteBuffer.wrap(encoder.buffer(), 0, encoder.length()));
     } catch (LogFullException e) {
