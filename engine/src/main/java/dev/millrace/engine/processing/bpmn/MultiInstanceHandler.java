@@ -89,8 +89,28 @@ final class MultiInstanceHandler implements ElementHandler {
               : null;
       locals.put(loop.inputElement(), JsonValues.toJsonCompatible(item));
     }
+    String outputVariable = outputElementVariable(loop);
+    if (outputVariable != null && !outputVariable.equals(loop.inputElement())) {
+      // Zeebe nil-initialises a variable output element in the inner instance, so whatever the
+      // inner activity writes to it (mappings, results) stays in that instance to be collected.
+      locals.put(outputVariable, null);
+    }
     bpmn.variables.setLocal(inner, locals);
     adjust(bpmn, bodyInstance, NUMBER_OF_ACTIVE, 1);
+  }
+
+  private static final java.util.regex.Pattern VARIABLE_REFERENCE =
+      java.util.regex.Pattern.compile(
+          "^=\\s*([A-Za-z_][A-Za-z0-9_]*)(\\.[A-Za-z_][A-Za-z0-9_]*)*\\s*$");
+
+  /** The variable an output element expression names (`=result`, `=result.value`), or null. */
+  static String outputElementVariable(
+      dev.millrace.engine.bpmn.model.Definitions.LoopCharacteristics loop) {
+    if (loop.outputElement() == null) {
+      return null;
+    }
+    var matcher = VARIABLE_REFERENCE.matcher(loop.outputElement().text().strip());
+    return matcher.matches() ? matcher.group(1) : null;
   }
 
   /**
