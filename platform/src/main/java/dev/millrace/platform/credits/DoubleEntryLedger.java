@@ -91,6 +91,9 @@ public class DoubleEntryLedger implements CreditLedger {
   public Reservation reserve(String tenant, long microCredits, String key, String purpose) {
     requirePositive(microCredits);
     requireKey(key);
+    if (purpose != null && purpose.length() > 500) {
+      throw new IllegalArgumentException("a purpose of at most 500 characters is required");
+    }
     UUID tenantId = parseTenant(tenant);
     return inTransaction(
         () -> {
