@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
 
 /** The platform's REST API as a test calls it: one key, JSON in, JSON (or problems) out. */
 public final class Api {
@@ -47,6 +49,23 @@ public final class Api {
   /** Posts a body verbatim, for malformed JSON. */
   public Response postRaw(String path, String body, MediaType type) {
     return call(HttpMethod.POST, path, body, type);
+  }
+
+  /** A multipart upload: the file as part {@code file}, the other fields as form fields. */
+  public Response upload(String path, String fileName, byte[] content, Map<String, String> fields) {
+    LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+    if (fileName != null) {
+      parts.add(
+          "file",
+          new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+              return fileName;
+            }
+          });
+    }
+    fields.forEach(parts::add);
+    return call(HttpMethod.POST, path, parts, MediaType.MULTIPART_FORM_DATA);
   }
 
   public Response delete(String path) {
