@@ -15,6 +15,7 @@ final class ColumnStatistics {
   private long missing;
   private long numeric;
   private long booleans;
+  private long nonFinite;
   private long integral;
   private double mean;
   private double m2;
@@ -56,6 +57,7 @@ final class ColumnStatistics {
         booleans++;
       }
       if (NumberText.isNonFinite(text)) {
+        nonFinite++;
         if (firstNonFinite == null) {
           firstNonFinite =
               new DataIssue(
@@ -81,7 +83,7 @@ final class ColumnStatistics {
     if (present > 0 && booleans == present) {
       return ColumnType.BOOLEAN;
     }
-    if (numeric > 0 && numeric >= DatasetProfiler.NUMERIC_MAJORITY * present) {
+    if (numeric > 0 && numeric >= DatasetProfiler.NUMERIC_MAJORITY * (present - nonFinite)) {
       return ColumnType.NUMERIC;
     }
     return ColumnType.CATEGORICAL;

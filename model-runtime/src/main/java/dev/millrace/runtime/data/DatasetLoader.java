@@ -3,7 +3,6 @@ package dev.millrace.runtime.data;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -97,16 +96,11 @@ public final class DatasetLoader {
    */
   public static LoadedDataset loadFor(
       Path file, Preprocessing model, boolean newLabels, Options options, boolean split) {
+    // Only the model's schema judges types here: the encoding pass below locates every bad value
+    // (and re-raises any structural error) by line and column.
     DatasetProfile profile = DatasetProfiler.profile(file, model.target(), model.task());
-    List<DataIssue> errors = new ArrayList<>();
-    for (DataIssue error : profile.errors()) {
-      // Type errors are judged against the model's schema by the encoder, which locates them.
-      if (!error.message().contains("not a number in a numeric column")) {
-        errors.add(error);
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new DataFormatException(errors.get(0));
+    if (profile.rows() == 0 && profile.errors().stream().noneMatch(e -> e.line() > 0)) {
+      throw new DataFormatException(2, 1, null, "the file has a header but no data rows");
     }
     Preprocessing transform = model;
     if (newLabels && model.task() == Task.CLASSIFICATION) {
