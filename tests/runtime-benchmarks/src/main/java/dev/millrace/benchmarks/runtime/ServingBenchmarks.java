@@ -1,0 +1,228 @@
+package dev.millrace.benchmarks.runtime;
+
+import dev.millrace.runtime.artifact.ModelArtifact;
+import dev.millrace.runtime.artifact.ModelPredictor;
+import dev.millrace.runtime.playground.BundledDatasets;
+import dev.millrace.runtime.serving.ModelServer;
+import dev.millrace.runtime.serving.ServerOptions;
+import dev.millrace.runtime.training.ModelTrainer;
+import dev.millrace.runtime.training.TrainingListener;
+import dev.millrace.runtime.training.TrainingRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The iris MLP served over OIP v2 against the same model called in process, one row per call in
+ * both; and latency at a fixed open-loop rate, measured from each request's scheduled send time (so
+ * queueing behind a slow request counts).
+ */
+final class ServingBenchmarks {
+
+  private static final int SECONDS = 10;
+
+  private final ModelArtifact iris;
+  private final List<Map<String, ?>> rows = new ArrayList<>();
+  private final List<byte[]> bodies = new ArrayList<>();
+
+  ServingBenchmarks(Path work) throws Exception {
+    Path data = BundledDatasets.extract("iris.csv", work);
+    iris =
+        ModelTrainer.train(
+            TrainingRequest.of("tabular-classifier", data, "species", work.resolve("iris")),
+            TrainingListener.NONE,
+            null);
+    List<String> lines = Files.readAllLines(data);
+    String[] header = lines.get(0).split(",");
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      rows.add(
+          Map.of(
+              header[0],
+              Double.parseDouble(f[0]),
+              header[1],
+              Double.parseDouble(f[1]),
+              header[2],
+              Double.parseDouble(f[2]),
+              header[3],
+              Double.parseDouble(f[3])));
+      StringBuilder body = new StringBuilder("{\"inputs\":[");
+      for (int c = 0; c < 4; c++) {
+        body.append(c > 0 ? "," : "")
+            .append("{\"name\":\"")
+            .append(header[c])
+            .append("\",\"datatype\":\"FP32\",\"shape\":[1],\"data\":[")
+            .append(f[c])
+            .append("]}");
+      }
+      bodies.add(body.append("]}").toString().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  void throughput() throws Exception {
+    int threads = Runtime.getRuntime().availableProcessors();
+    double inProcess;
+    try (ModelPredictor predictor = iris.newPredictor("cpu")) {
+      runInProcess(predictor, threads, 3); // warm-up
+      inProcess = runInProcess(predictor, threads, SECONDS);
+    }
+    double served;
+    int connections = 32;
+    try (ModelServer server = ModelServer.start(iris, ServerOptions.defaults("iris", 0))) {
+      runServer(server.port(), connections, 3);
+      served = runServer(server.port(), connections, SECONDS);
+    }
+    System.out.printf(
+        "%nserver throughput: iris MLP, one row per call, %d s each, same JVM and cores%n",
+        SECONDS);
+    System.out.printf(
+        "  in-process ModelPredictor.predict, %d threads   %,.0f calls/s%n", threads, inProcess);
+    System.out.printf(
+        "  OIP v2 server, %d keep-alive connections        %,.0f requests/s%n",
+        connections, served);
+    System.out.printf(
+        "  ratio server/in-process = %.3f (target >= 0.8; the load generator runs on the same cores)%n",
+        served / inProcess);
+  }
+
+  private double runInProcess(ModelPredictor predictor, int threads, int seconds) throws Exception {
+    AtomicLong calls = new AtomicLong();
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int offset = t;
+      workers.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    int i = offset;
+                    while (!stop.get()) {
+                      predictor.predict(List.of(rows.get(i++ % rows.size())));
+                      calls.incrementAndGet();
+                    }
+                  }));
+    }
+    long start = System.nanoTime();
+    Thread.sleep(seconds * 1000L);
+    stop.set(true);
+    long elapsed = System.nanoTime() - start;
+    for (Thread worker : workers) {
+      worker.join();
+    }
+    return calls.get() / (elapsed / 1e9);
+  }
+
+  private double runServer(int port, int connections, int seconds) throws Exception {
+    AtomicLong ok = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Thread> clients = new ArrayList<>();
+    for (int c = 0; c < connections; c++) {
+      int offset = c;
+      clients.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try (KeepAliveConnection connection =
+                        new KeepAliveConnection(port, "/v2/models/iris/infer")) {
+                      int i = offset;
+                      while (!stop.get()) {
+                        if (connection.post(bodies.get(i++ % bodies.size())) == 200) {
+                          ok.incrementAndGet();
+                        } else {
+                          failed.incrementAndGet();
+                        }
+                      }
+                    } catch (Exception e) {
+                      failed.incrementAndGet();
+                    }
+                  }));
+    }
+    long start = System.nanoTime();
+    Thread.sleep(seconds * 1000L);
+    stop.set(true);
+    long elapsed = System.nanoTime() - start;
+    for (Thread client : clients) {
+      client.join();
+    }
+    if (failed.get() > 0) {
+      System.out.println("  (" + failed.get() + " requests failed or were refused)");
+    }
+    return ok.get() / (elapsed / 1e9);
+  }
+
+  void latency() throws Exception {
+    int rate = 1000;
+    int total = rate * SECONDS;
+    long[] latencies = new long[total];
+    try (ModelServer server = ModelServer.start(iris, ServerOptions.defaults("iris", 0))) {
+      openLoop(server.port(), rate, rate * 2, new long[rate * 2]); // warm-up
+      openLoop(server.port(), rate, total, latencies);
+    }
+    long[] sorted = latencies.clone();
+    Arrays.sort(sorted);
+    System.out.printf(
+        "%nlatency at %d requests/s (open loop, %d requests, from scheduled send time):%n",
+        rate, total);
+    System.out.printf(
+        "  p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms (target p99 <= 5 ms)%n",
+        pct(sorted, 50),
+        pct(sorted, 90),
+        pct(sorted, 99),
+        pct(sorted, 99.9),
+        sorted[total - 1] / 1e6);
+  }
+
+  private static double pct(long[] sorted, double p) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)] / 1e6;
+  }
+
+  /** Sends {@code total} requests at {@code rate}/s over a pool of connections. */
+  private void openLoop(int port, int rate, int total, long[] latencies) throws Exception {
+    int connections = 16;
+    BlockingQueue<Integer> due = new ArrayBlockingQueue<>(total);
+    long start = System.nanoTime() + 50_000_000;
+    long interval = 1_000_000_000L / rate;
+    CountDownLatch done = new CountDownLatch(connections);
+    for (int c = 0; c < connections; c++) {
+      Thread.ofPlatform()
+          .start(
+              () -> {
+                try (KeepAliveConnection connection =
+                    new KeepAliveConnection(port, "/v2/models/iris/infer")) {
+                  Integer i;
+                  while ((i = due.take()) >= 0) {
+                    long scheduled = start + i * interval;
+                    connection.post(bodies.get(i % bodies.size()));
+                    latencies[i] = System.nanoTime() - scheduled;
+                  }
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                } finally {
+                  done.countDown();
+                }
+              });
+    }
+    for (int i = 0; i < total; i++) {
+      long wait = start + i * interval - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      due.put(i);
+    }
+    for (int c = 0; c < connections; c++) {
+      due.put(-1);
+    }
+    done.await();
+  }
+}
