@@ -146,26 +146,47 @@ final class BoostedTreesLearner implements Learner {
   }
 
   @Override
-  public void saveCheckpoint(Path dir) {
-    saveModel(dir);
+  public byte[] snapshot() {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      booster.saveModel(bytes, "ubj");
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (XGBoostError e) {
+      throw new ModelRuntimeException("XGBoost failed: " + e.getMessage(), e);
+    }
   }
 
   @Override
-  public void restoreWeights(Path checkpoint) {
-    booster = read(checkpoint.resolve(MODEL_FILE));
+  public void restoreWeights(byte[] snapshot) {
+    try {
+      if (booster != null) {
+        booster.dispose();
+      }
+      booster = XGBoost.loadModel(snapshot);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (XGBoostError e) {
+      throw new ModelRuntimeException("cannot load trees: " + e.getMessage(), e);
+    }
+  }
+
+  /** A learner continuing from a checkpoint's snapshot. */
+  static BoostedTreesLearner fromSnapshot(
+      byte[] snapshot, Task task, int classes, int width, Hyperparameters p, long seed) {
+    BoostedTreesLearner learner = create(task, classes, width, p, seed);
+    learner.restoreWeights(snapshot);
+    return learner;
   }
 
   @Override
   public void saveModel(Path dir) {
     try {
       Files.createDirectories(dir);
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      booster.saveModel(bytes, "ubj");
-      Files.write(dir.resolve(MODEL_FILE), bytes.toByteArray());
+      Files.write(dir.resolve(MODEL_FILE), snapshot());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (XGBoostError e) {
-      throw new ModelRuntimeException("XGBoost failed: " + e.getMessage(), e);
     }
   }
 

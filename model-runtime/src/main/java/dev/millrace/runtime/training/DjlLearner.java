@@ -20,6 +20,10 @@ import dev.millrace.runtime.ModelRuntimeException;
 import dev.millrace.runtime.catalog.ModelFamily;
 import dev.millrace.runtime.data.EncodedTable;
 import dev.millrace.runtime.data.Task;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
@@ -33,7 +37,6 @@ final class DjlLearner implements Learner {
 
   static final String ARCHITECTURE = "architecture.json";
   private static final String WEIGHTS = "model";
-  private static final String OPTIMIZER = "optimizer.ndlist";
 
   private final NetworkArchitecture architecture;
   private final Task task;
@@ -42,6 +45,7 @@ final class DjlLearner implements Learner {
   private final SequentialBlock block;
   private Trainer trainer;
   private ResumableAdam optimizer;
+  private byte[] pendingOptimizerState;
   private int batchSize;
 
   private DjlLearner(NetworkArchitecture architecture, Task task, Device device) {
@@ -109,8 +113,7 @@ final class DjlLearner implements Learner {
    * Prepares training: Adam at {@code learningRate}, the first {@code frozenLayers} weighted layers
    * frozen, and the optimiser state of a checkpoint when resuming.
    */
-  void startTraining(
-      float learningRate, float weightDecay, int batchSize, int frozenLayers, Path resumeFrom) {
+  void startTraining(float learningRate, float weightDecay, int batchSize, int frozenLayers) {
     this.batchSize = batchSize;
     this.optimizer = new ResumableAdam(learningRate, weightDecay);
     Loss loss =
@@ -132,13 +135,11 @@ final class DjlLearner implements Learner {
       layers.get(i).freezeParameters(true);
     }
     trainer.initialize(new Shape(1, architecture.inputWidth()));
-    if (resumeFrom != null && Files.exists(resumeFrom.resolve(OPTIMIZER))) {
+    if (pendingOptimizerState != null) {
       try (NDManager scratch = NDManager.newBaseManager(device)) {
-        NDList state = NDList.decode(scratch, Files.readAllBytes(resumeFrom.resolve(OPTIMIZER)));
-        optimizer.importState(block.getParameters(), state);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        optimizer.importState(block.getParameters(), NDList.decode(scratch, pendingOptimizerState));
       }
+      pendingOptimizerState = null;
     }
   }
 
@@ -207,23 +208,61 @@ final class DjlLearner implements Learner {
     return architecture.outputs();
   }
 
+  /** Architecture, weights and optimiser state, serialised in memory (no file per part). */
   @Override
-  public void saveCheckpoint(Path dir) {
-    saveModel(dir);
+  public byte[] snapshot() {
     try (NDManager scratch = NDManager.newBaseManager(device)) {
-      Files.write(
-          dir.resolve(OPTIMIZER), optimizer.exportState(block.getParameters(), scratch).encode());
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeUTF(Json.MAPPER.writeValueAsString(architecture));
+      ByteArrayOutputStream weights = new ByteArrayOutputStream();
+      block.saveParameters(new DataOutputStream(weights));
+      out.writeInt(weights.size());
+      weights.writeTo(out);
+      byte[] state =
+          optimizer == null
+              ? new byte[0]
+              : optimizer.exportState(block.getParameters(), scratch).encode();
+      out.writeInt(state.length);
+      out.write(state);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A learner continuing from a checkpoint's snapshot, optimiser state included. */
+  static DjlLearner fromSnapshot(byte[] snapshot, Task task, Device device) {
+    try {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot));
+      NetworkArchitecture architecture =
+          Json.MAPPER.readValue(in.readUTF(), NetworkArchitecture.class);
+      DjlLearner learner = new DjlLearner(architecture, task, device);
+      learner.restoreWeights(snapshot);
+      in.skipNBytes(in.readInt());
+      byte[] state = in.readNBytes(in.readInt());
+      learner.pendingOptimizerState = state.length == 0 ? null : state;
+      return learner;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   @Override
-  public void restoreWeights(Path checkpoint) {
+  public void restoreWeights(byte[] snapshot) {
     if (trainer != null) {
       throw new IllegalStateException("restore weights after training, not during it");
     }
-    loadWeights(checkpoint);
+    try {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot));
+      in.readUTF();
+      byte[] weights = in.readNBytes(in.readInt());
+      block.loadParameters(
+          model.getNDManager(), new DataInputStream(new ByteArrayInputStream(weights)));
+    } catch (IOException | MalformedModelException e) {
+      throw new ModelRuntimeException("unreadable checkpoint snapshot", e);
+    }
   }
 
   private void loadWeights(Path dir) {

@@ -115,7 +115,7 @@ public final class DryRun {
                 : NetworkArchitecture.mlp(
                     p, loaded.table().width(), resolved == Task.CLASSIFICATION ? classes : 1);
         try (DjlLearner learner = DjlLearner.create(architecture, resolved, device)) {
-          learner.startTraining((float) p.getDouble("learningRate"), 0, batch, 0, null);
+          learner.startTraining((float) p.getDouble("learningRate"), 0, batch, 0);
           int[] sample =
               Arrays.copyOf(train, Math.min(train.length, batch * (MEASURED_BATCHES + 1)));
           int[] warmUp = Arrays.copyOf(sample, Math.min(sample.length, batch));

@@ -20,11 +20,11 @@ public interface Learner extends AutoCloseable {
 
   int outputs();
 
-  /** Weights and optimiser state, enough to continue exactly where training stopped. */
-  void saveCheckpoint(Path dir);
+  /** Weights and optimiser state in memory, enough to continue exactly where training stopped. */
+  byte[] snapshot();
 
-  /** Restores the weights saved by {@link #saveCheckpoint} (the best epoch, at the end). */
-  void restoreWeights(Path checkpoint);
+  /** Restores the weights of a {@link #snapshot} (the best epoch's, after training). */
+  void restoreWeights(byte[] snapshot);
 
   /** Writes the final model into an artifact's {@code model/} directory. */
   void saveModel(Path dir);

@@ -140,15 +140,28 @@ public final class ModelTrainer {
       int classes = data.preprocessing().labels().size();
       DataSplit split = data.split();
       EncodedTable table = data.table();
-      Checkpoints checkpoints = new Checkpoints(request.output());
-      Path resumeFrom = request.resume() ? checkpoints.latest() : null;
+      try (Checkpoints checkpoints = new Checkpoints(request.output(), listener)) {
+        return train(data, maxEpochs, checkpoints, task, classes, split, table);
+      }
+    }
+
+    private ModelArtifact train(
+        LoadedDataset data,
+        int maxEpochs,
+        Checkpoints checkpoints,
+        Task task,
+        int classes,
+        DataSplit split,
+        EncodedTable table) {
+      Checkpoints.Saved resumed = request.resume() ? checkpoints.latest() : null;
       Checkpoints.State state = null;
-      if (resumeFrom != null) {
-        state = checkpoints.readState(resumeFrom);
+      if (resumed != null) {
+        state = resumed.state();
         if (!state.dataSha256().equals(data.profile().sha256()) || state.seed() != request.seed()) {
           throw new ModelRuntimeException(
-              "the checkpoint in " + resumeFrom + " was made with other data or another seed");
+              "the checkpoint " + resumed.file() + " was made with other data or another seed");
         }
+        checkpoints.lastWritten(state.epoch());
       } else {
         checkpoints.deleteAll();
       }
@@ -159,7 +172,9 @@ public final class ModelTrainer {
               ? null
               : DjlEnvironment.device(request.device());
       String deviceName = device == null ? "cpu" : device.toString();
-      try (Learner learner = createLearner(task, classes, data, resumeFrom, newHead)) {
+      try (Learner learner =
+          createLearner(
+              task, classes, data, resumed == null ? null : resumed.snapshot(), newHead)) {
         if (learner instanceof DjlLearner network) {
           float learningRate = (float) hyperparameters.getDouble("learningRate");
           if (parent != null) {
@@ -170,8 +185,7 @@ public final class ModelTrainer {
               learningRate,
               (float) hyperparameters.getDouble("weightDecay"),
               hyperparameters.getInt("batchSize"),
-              frozen,
-              resumeFrom);
+              frozen);
         } else if (frozen > 0) {
           throw new ModelRuntimeException("gradient-boosted trees have no layers to freeze");
         }
@@ -198,7 +212,6 @@ public final class ModelTrainer {
         int patience = hyperparameters.getInt("earlyStoppingPatience");
         boolean stoppedEarly = false;
         int epoch = startEpoch;
-        int lastCheckpoint = startEpoch;
         while (epoch < maxEpochs) {
           epoch++;
           long epochStart = System.nanoTime();
@@ -209,8 +222,7 @@ public final class ModelTrainer {
           }
           double trainLoss = learner.trainEpoch(table, order, epoch, cancellation::isCancelled);
           if (Double.isNaN(trainLoss) && cancellation.isCancelled()) {
-            listener.onEvent(new TrainingEvent.Cancelled(lastCheckpoint));
-            throw new TrainingCancelledException(lastCheckpoint);
+            throw cancelled(checkpoints);
           }
           if (Double.isNaN(trainLoss)) {
             trainLoss =
@@ -232,21 +244,8 @@ public final class ModelTrainer {
           if (best) {
             bestLoss = validationLoss;
             bestEpoch = epoch;
-            checkpoints.saveBest(learner);
           }
           double elapsed = priorSeconds + (System.nanoTime() - started) / 1e9;
-          Path saved =
-              checkpoints.save(
-                  new Checkpoints.State(
-                      epoch,
-                      bestEpoch,
-                      bestLoss,
-                      data.profile().sha256(),
-                      request.seed(),
-                      entry.id(),
-                      elapsed),
-                  learner);
-          lastCheckpoint = epoch;
           TrainingEvent.Epoch event =
               new TrainingEvent.Epoch(
                   epoch,
@@ -258,24 +257,34 @@ public final class ModelTrainer {
                   best,
                   (System.nanoTime() - epochStart) / 1e9,
                   elapsed);
+          // History, then event, then checkpoint: a checkpoint on disk always has its history line.
           appendHistory(event);
           listener.onEvent(event);
-          listener.onEvent(new TrainingEvent.Checkpoint(epoch, saved.toString()));
+          checkpoints.save(
+              new Checkpoints.State(
+                  epoch,
+                  bestEpoch,
+                  bestLoss,
+                  data.profile().sha256(),
+                  request.seed(),
+                  entry.id(),
+                  elapsed),
+              learner.snapshot());
           if (patience > 0 && epoch - bestEpoch >= patience) {
             stoppedEarly = true;
             listener.onEvent(new TrainingEvent.EarlyStopped(epoch, bestEpoch, bestLoss));
             break;
           }
           if (cancellation.isCancelled()) {
-            listener.onEvent(new TrainingEvent.Cancelled(lastCheckpoint));
-            throw new TrainingCancelledException(lastCheckpoint);
+            throw cancelled(checkpoints);
           }
         }
         if (learner instanceof DjlLearner network) {
           network.finishTraining();
         }
-        if (bestEpoch > 0) {
-          learner.restoreWeights(checkpoints.best());
+        checkpoints.flush();
+        if (bestEpoch > 0 && bestEpoch != epoch) {
+          learner.restoreWeights(checkpoints.read(bestEpoch).snapshot());
         }
         float[] testOutputs = predict(learner, table, split.test());
         Evaluation evaluation = evaluate(task, data, testOutputs, targets(table, split.test()));
@@ -289,7 +298,7 @@ public final class ModelTrainer {
                 epoch,
                 bestEpoch,
                 stoppedEarly,
-                resumeFrom != null,
+                resumed != null,
                 seconds,
                 frozen,
                 newHead);
@@ -302,26 +311,37 @@ public final class ModelTrainer {
       }
     }
 
+    private TrainingCancelledException cancelled(Checkpoints checkpoints) {
+      checkpoints.flush();
+      listener.onEvent(new TrainingEvent.Cancelled(checkpoints.lastWritten()));
+      return new TrainingCancelledException(checkpoints.lastWritten());
+    }
+
     private Learner createLearner(
-        Task task, int classes, LoadedDataset data, Path resumeFrom, boolean newHead) {
+        Task task, int classes, LoadedDataset data, byte[] resumed, boolean newHead) {
       if (entry.family() == ModelFamily.BOOSTED_TREES) {
         if (newHead) {
           throw new ModelRuntimeException(
               "gradient-boosted trees cannot add labels when fine-tuning; train a new model");
         }
-        Path source =
-            resumeFrom != null
-                ? resumeFrom
-                : parent != null ? parent.directory().resolve(ArtifactLayout.MODEL) : null;
-        return source != null
+        int width = data.table().width();
+        if (resumed != null) {
+          return BoostedTreesLearner.fromSnapshot(
+              resumed, task, classes, width, hyperparameters, request.seed());
+        }
+        return parent != null
             ? BoostedTreesLearner.load(
-                source, task, classes, data.table().width(), hyperparameters, request.seed())
-            : BoostedTreesLearner.create(
-                task, classes, data.table().width(), hyperparameters, request.seed());
+                parent.directory().resolve(ArtifactLayout.MODEL),
+                task,
+                classes,
+                width,
+                hyperparameters,
+                request.seed())
+            : BoostedTreesLearner.create(task, classes, width, hyperparameters, request.seed());
       }
       Device device = DjlEnvironment.device(request.device());
-      if (resumeFrom != null) {
-        return DjlLearner.load(resumeFrom, task, device);
+      if (resumed != null) {
+        return DjlLearner.fromSnapshot(resumed, task, device);
       }
       if (parent != null) {
         DjlLearner loaded =

@@ -99,7 +99,11 @@ class ChildProcessTest {
     assertThat(cancelled.path("lastCheckpointEpoch").asInt())
         .isGreaterThanOrEqualTo(checkpoint.path("epoch").asInt());
     assertThat(child.exit()).isNotZero();
-    assertThat(Files.exists(dir.resolve("run/checkpoints/latest"))).isTrue();
+    assertThat(
+            dir.resolve(
+                "run/checkpoints/epoch-%04d.ckpt"
+                    .formatted(cancelled.path("lastCheckpointEpoch").asInt())))
+        .exists();
     assertThat(Files.exists(dir.resolve("run/model-card.json"))).isFalse();
   }
 
@@ -119,8 +123,16 @@ class ChildProcessTest {
     first.until(e -> event("checkpoint").test(e) && e.path("epoch").asInt() == 2);
     first.process.toHandle().destroyForcibly(); // SIGKILL: no chance to clean up
     first.exit();
-    String latest = Files.readString(dir.resolve("run/checkpoints/latest"));
-    int saved = Integer.parseInt(latest.substring("epoch-".length()));
+    int saved;
+    try (var files = Files.list(dir.resolve("run/checkpoints"))) {
+      saved =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(name -> name.endsWith(".ckpt"))
+              .mapToInt(name -> Integer.parseInt(name.substring(6, 10)))
+              .max()
+              .orElseThrow();
+    }
     assertThat(saved).isGreaterThanOrEqualTo(2);
 
     Child second = new Child("--epochs", "4", "--resume");

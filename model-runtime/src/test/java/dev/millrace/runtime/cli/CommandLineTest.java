@@ -91,7 +91,7 @@ class CommandLineTest {
     assertThat(events.get(0).path("event").asText()).isEqualTo("started");
     assertThat(events.stream().filter(e -> e.path("event").asText().equals("epoch")).count())
         .isEqualTo(12);
-    assertThat(events.get(1).path("validationLoss").isNumber()).isTrue();
+    assertThat(events.get(1).path("validationLoss").isNumber()).as(train.out()).isTrue();
     assertThat(events.get(1).path("time").asText()).isNotEmpty();
     JsonNode finished = events.get(events.size() - 1);
     assertThat(finished.path("event").asText()).isEqualTo("finished");
