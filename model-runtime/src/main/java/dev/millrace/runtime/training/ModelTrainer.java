@@ -19,6 +19,9 @@ import dev.millrace.runtime.data.Task;
 import dev.millrace.runtime.evaluation.Evaluation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -64,6 +67,7 @@ public final class ModelTrainer {
     private ModelArtifact parent;
     private CatalogEntry entry;
     private Hyperparameters hyperparameters;
+    private FileChannel history;
 
     Run(TrainingRequest request, TrainingListener listener, Cancellation cancellation) {
       this.request = request;
@@ -142,6 +146,8 @@ public final class ModelTrainer {
       EncodedTable table = data.table();
       try (Checkpoints checkpoints = new Checkpoints(request.output(), listener)) {
         return train(data, maxEpochs, checkpoints, task, classes, split, table);
+      } finally {
+        closeHistory();
       }
     }
 
@@ -449,14 +455,31 @@ public final class ModelTrainer {
           parentRef);
     }
 
+    /** One line per epoch; the file stays open for the run (one write call per epoch). */
     private void appendHistory(TrainingEvent.Epoch event) {
       try {
-        Files.createDirectories(request.output());
-        Files.writeString(
-            request.output().resolve(ArtifactLayout.HISTORY),
-            Json.MAPPER.writeValueAsString(event) + "\n",
-            StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND);
+        if (history == null) {
+          Files.createDirectories(request.output());
+          history =
+              FileChannel.open(
+                  request.output().resolve(ArtifactLayout.HISTORY),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE,
+                  StandardOpenOption.APPEND);
+        }
+        history.write(
+            ByteBuffer.wrap(
+                (Json.MAPPER.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private void closeHistory() {
+      try {
+        if (history != null) {
+          history.close();
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

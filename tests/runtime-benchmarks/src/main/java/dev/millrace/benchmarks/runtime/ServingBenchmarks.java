@@ -1,10 +1,18 @@
 package dev.millrace.benchmarks.runtime;
 
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.TranslatorContext;
 import dev.millrace.runtime.artifact.ModelArtifact;
 import dev.millrace.runtime.artifact.ModelPredictor;
 import dev.millrace.runtime.playground.BundledDatasets;
 import dev.millrace.runtime.serving.ModelServer;
 import dev.millrace.runtime.serving.ServerOptions;
+import dev.millrace.runtime.training.Learners;
 import dev.millrace.runtime.training.ModelTrainer;
 import dev.millrace.runtime.training.TrainingListener;
 import dev.millrace.runtime.training.TrainingRequest;
@@ -76,6 +84,11 @@ final class ServingBenchmarks {
       runInProcess(predictor, threads, 3); // warm-up
       inProcess = runInProcess(predictor, threads, SECONDS);
     }
+    double bareDjl;
+    try (Model model = Learners.djlModel(iris.directory())) {
+      runBareDjl(model, threads, 3);
+      bareDjl = runBareDjl(model, threads, SECONDS);
+    }
     double served;
     int connections = 32;
     try (ModelServer server = ModelServer.start(iris, ServerOptions.defaults("iris", 0))) {
@@ -120,6 +133,66 @@ final class ServingBenchmarks {
       worker.join();
     }
     return calls.get() / (elapsed / 1e9);
+  }
+
+  /** DJL's own Predictor, one per thread (DJL predictors are not thread-safe). */
+  private double runBareDjl(Model model, int threads, int seconds) throws Exception {
+    float[][] encoded = new float[rows.size()][];
+    try (ModelPredictor p = iris.newPredictor("cpu")) {
+      for (int i = 0; i < rows.size(); i++) {
+        float[] row = new float[4];
+        for (int c = 0; c < 4; c++) {
+          var feature = p.preprocessing().features().get(c);
+          row[c] =
+              (float)
+                  ((((Number) rows.get(i).get(feature.name())).doubleValue() - feature.center())
+                      / feature.scale());
+        }
+        encoded[i] = row;
+      }
+    }
+    AtomicLong calls = new AtomicLong();
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int offset = t;
+      workers.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try (Predictor<float[], float[]> predictor =
+                        model.newPredictor(new RowTranslator())) {
+                      int i = offset;
+                      while (!stop.get()) {
+                        predictor.predict(encoded[i++ % encoded.length]);
+                        calls.incrementAndGet();
+                      }
+                    } catch (TranslateException e) {
+                      throw new IllegalStateException(e);
+                    }
+                  }));
+    }
+    long start = System.nanoTime();
+    Thread.sleep(seconds * 1000L);
+    stop.set(true);
+    long elapsed = System.nanoTime() - start;
+    for (Thread worker : workers) {
+      worker.join();
+    }
+    return calls.get() / (elapsed / 1e9);
+  }
+
+  /** One encoded row in, class probabilities out. */
+  static final class RowTranslator implements NoBatchifyTranslator<float[], float[]> {
+    @Override
+    public NDList processInput(TranslatorContext ctx, float[] row) {
+      return new NDList(ctx.getNDManager().create(row, new Shape(1, row.length)));
+    }
+
+    @Override
+    public float[] processOutput(TranslatorContext ctx, NDList list) {
+      return list.singletonOrThrow().softmax(-1).toFloatArray();
+    }
   }
 
   private double runServer(int port, int connections, int seconds) throws Exception {
