@@ -30,6 +30,10 @@ final class CsvTableReader implements TableReader {
   private int pushedBack = -2;
   private long previousColumn = 1;
   private long recordEndColumn = 1;
+  // Own buffer: BufferedReader.read() takes a lock per character.
+  private final char[] buffer = new char[1 << 16];
+  private int position;
+  private int limit;
 
   CsvTableReader(InputStream stream) {
     this.in =
@@ -160,7 +164,15 @@ final class CsvTableReader implements TableReader {
       c = pushedBack;
       pushedBack = -2;
     } else {
-      c = in.read();
+      if (position == limit) {
+        limit = in.read(buffer, 0, buffer.length);
+        position = 0;
+        if (limit <= 0) {
+          limit = 0;
+          return -1;
+        }
+      }
+      c = buffer[position++];
     }
     previousColumn = column;
     if (c == '\n') {

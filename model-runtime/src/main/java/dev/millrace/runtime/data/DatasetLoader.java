@@ -73,10 +73,14 @@ public final class DatasetLoader {
 
   /** Profiles, validates, encodes and splits a file for a new model. */
   public static LoadedDataset load(Path file, String target, Task task, Options options) {
-    DatasetProfile profile = DatasetProfiler.profile(file, target, task).requireValid();
+    RowCache cache = RowCache.sized();
+    DatasetProfile profile = DatasetProfiler.profile(file, target, task, cache).requireValid();
     int[] imageShape = options.image() ? imageShape(profile, options) : null;
     Preprocessing raw = Preprocessing.fromProfile(profile, options.missingValues(), imageShape);
-    EncodedTable table = encode(file, raw, options.spillAfterBytes(), true);
+    EncodedTable table =
+        cache.rows() != null
+            ? encode(cache, raw, options.spillAfterBytes())
+            : encode(file, raw, options.spillAfterBytes(), true);
     DataSplit split =
         DataSplit.of(
             table,
@@ -147,6 +151,25 @@ public final class DatasetLoader {
         table.setTarget(
             r, (float) ((table.target(r) - transform.targetCenter()) / transform.targetScale()));
       }
+    }
+  }
+
+  private static EncodedTable encode(
+      RowCache cache, Preprocessing transform, long spillAfterBytes) {
+    EncodedTable table = new EncodedTable(transform.width(), spillAfterBytes);
+    RowEncoder encoder = transform.encoder();
+    float[] buffer = new float[transform.width()];
+    try {
+      int[] positions = transform.positionsIn(cache.header(), true);
+      int targetField = positions[positions.length - 1];
+      for (Row row : cache.rows()) {
+        encoder.encodeRow(row, positions, buffer, 0);
+        table.append(buffer, 0, encoder.encodeTarget(row, targetField));
+      }
+      return table;
+    } catch (RuntimeException e) {
+      table.close();
+      throw e;
     }
   }
 

@@ -34,6 +34,14 @@ public final class DatasetProfiler {
    * not constant; {@code task} null means: infer it from the target's values.
    */
   public static DatasetProfile profile(Path file, String target, Task task) {
+    return profile(file, target, task, null);
+  }
+
+  /**
+   * As {@link #profile(Path, String, Task)}, also keeping the rows in {@code rows} (when not null)
+   * so that a small file need not be parsed twice.
+   */
+  static DatasetProfile profile(Path file, String target, Task task, RowCache cache) {
     MessageDigest sha256 = sha256();
     List<DataIssue> errors = new ArrayList<>();
     List<DataIssue> warnings = new ArrayList<>();
@@ -45,12 +53,18 @@ public final class DatasetProfiler {
     try (TableReader reader = TableReader.open(file, sha256)) {
       header = reader.header();
       format = reader.describeFormat();
+      if (cache != null) {
+        cache.header(header);
+      }
       for (int i = 0; i < header.size(); i++) {
         statistics.add(new ColumnStatistics(header.get(i)));
       }
       Row row;
       while ((row = reader.next()) != null) {
         rows++;
+        if (cache != null) {
+          cache.add(row);
+        }
         if (rows == 1) {
           headerLine = row.line() - 1;
         }

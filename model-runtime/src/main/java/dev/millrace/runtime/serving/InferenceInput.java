@@ -5,6 +5,7 @@ import dev.millrace.runtime.data.ColumnType;
 import dev.millrace.runtime.data.Feature;
 import dev.millrace.runtime.data.Preprocessing;
 import dev.millrace.runtime.data.RowEncoder;
+import dev.millrace.runtime.data.Task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -54,6 +55,14 @@ final class InferenceInput {
         String name = requested.get(i).path("name").asText(null);
         if (name == null) {
           throw new BadRequestException("outputs[" + i + "].name: required");
+        }
+        List<String> known =
+            preprocessing.task() == Task.CLASSIFICATION
+                ? List.of(InferenceOutput.LABEL, InferenceOutput.PROBABILITIES)
+                : List.of(InferenceOutput.PREDICTION);
+        if (!known.contains(name)) {
+          throw new BadRequestException(
+              "outputs[" + i + "].name: '" + name + "' is not an output; outputs are " + known);
         }
         outputs.add(name);
       }

@@ -231,6 +231,10 @@ class ModelServerTest {
             + "{\"name\":\"petal_width\",\"datatype\":\"FP32\",\"shape\":[1],\"data\":[1]}]}",
         "inputs[0].data[0]: 'x' is not a number"
       },
+      {
+        "{\"inputs\":[" + ok + "],\"outputs\":[{\"name\":\"score\"}]}",
+        "outputs[0].name: 'score' is not an output"
+      },
     };
     for (String[] c : cases) {
       HttpResponse<String> response = infer(server, c[0]);

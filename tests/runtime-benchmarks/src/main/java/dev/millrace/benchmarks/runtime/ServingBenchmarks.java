@@ -101,11 +101,15 @@ final class ServingBenchmarks {
     System.out.printf(
         "  in-process ModelPredictor.predict, %d threads   %,.0f calls/s%n", threads, inProcess);
     System.out.printf(
+        "  bare DJL Predictor.predict (row already encoded), %d threads   %,.0f calls/s%n",
+        threads, bareDjl);
+    System.out.printf(
         "  OIP v2 server, %d keep-alive connections        %,.0f requests/s%n",
         connections, served);
     System.out.printf(
-        "  ratio server/in-process = %.3f (target >= 0.8; the load generator runs on the same cores)%n",
-        served / inProcess);
+        "  ratio server/ModelPredictor = %.3f, server/bare DJL Predictor = %.3f (target >= 0.8;"
+            + " the load generator runs on the same cores)%n",
+        served / inProcess, served / bareDjl);
   }
 
   private double runInProcess(ModelPredictor predictor, int threads, int seconds) throws Exception {
