@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.millrace.runtime.catalog.ModelFamily;
 import dev.millrace.runtime.data.Task;
 import dev.millrace.runtime.evaluation.Evaluation;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,6 +43,22 @@ public record ModelCard(
       double seconds,
       int frozenLayers,
       boolean newHead) {}
+
+  /** This model's data first, then its ancestors' (roles prefixed with "parent "). */
+  public static List<DataFingerprint> lineage(DataFingerprint current, ModelCard parent) {
+    List<DataFingerprint> fingerprints = new ArrayList<>();
+    fingerprints.add(current);
+    if (parent != null) {
+      for (DataFingerprint ancestor : parent.data()) {
+        String role =
+            ancestor.role().startsWith("parent ") ? ancestor.role() : "parent " + ancestor.role();
+        fingerprints.add(
+            new DataFingerprint(
+                ancestor.file(), ancestor.sha256(), ancestor.bytes(), ancestor.rows(), role));
+      }
+    }
+    return List.copyOf(fingerprints);
+  }
 
   /** One data file, by content. */
   public record DataFingerprint(String file, String sha256, long bytes, long rows, String role) {}

@@ -1,7 +1,6 @@
 package dev.millrace.runtime.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -219,9 +218,5 @@ public final class ModelServer implements AutoCloseable {
     batcher.close();
     executor.close();
     predictor.close();
-  }
-
-  static ArrayNode array() {
-    return Json.MAPPER.createArrayNode();
   }
 }

@@ -6,18 +6,19 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import dev.millrace.runtime.Json;
 import dev.millrace.runtime.ModelRuntimeException;
-import dev.millrace.runtime.catalog.ModelFamily;
 import dev.millrace.runtime.data.EncodedTable;
 import dev.millrace.runtime.data.Task;
 import java.io.ByteArrayInputStream;
@@ -89,7 +90,7 @@ final class DjlLearner implements Learner {
     DjlEnvironment.engine().setRandomSeed((int) seed);
     child.block.initialize(
         child.model.getNDManager(),
-        ai.djl.ndarray.types.DataType.FLOAT32,
+        DataType.FLOAT32,
         new Shape(1, parent.architecture.inputWidth()));
     var from = parent.block.getParameters();
     var to = child.block.getParameters();
@@ -193,8 +194,7 @@ final class DjlLearner implements Learner {
           batch.create(
               FloatBuffer.wrap(features, 0, rows * architecture.inputWidth()),
               new Shape(rows, architecture.inputWidth()));
-      NDList out =
-          block.forward(new ai.djl.training.ParameterStore(batch, false), new NDList(x), false);
+      NDList out = block.forward(new ParameterStore(batch, false), new NDList(x), false);
       NDArray result = out.singletonOrThrow();
       if (task == Task.CLASSIFICATION) {
         result = result.softmax(1);
@@ -284,19 +284,7 @@ final class DjlLearner implements Learner {
     }
   }
 
-  /** Number of weighted layers (for validating a freeze request). */
-  int layerCount() {
-    return NetworkArchitecture.weightedLayers(block).size();
-  }
-
-  boolean isImage() {
-    return architecture.family() == ModelFamily.CNN;
-  }
-
-  Model model() {
-    return model;
-  }
-
+  /** Parameters by name, input side first (tests compare frozen layers). */
   static List<Pair<String, Parameter>> parameters(DjlLearner learner) {
     return learner.block.getParameters().stream().toList();
   }

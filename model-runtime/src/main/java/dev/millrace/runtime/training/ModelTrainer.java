@@ -1,7 +1,6 @@
 package dev.millrace.runtime.training;
 
 import ai.djl.Device;
-import dev.millrace.runtime.Json;
 import dev.millrace.runtime.ModelRuntimeException;
 import dev.millrace.runtime.artifact.ArtifactLayout;
 import dev.millrace.runtime.artifact.ModelArtifact;
@@ -17,22 +16,11 @@ import dev.millrace.runtime.data.EncodedTable;
 import dev.millrace.runtime.data.MissingValues;
 import dev.millrace.runtime.data.Task;
 import dev.millrace.runtime.evaluation.Evaluation;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 
 /**
@@ -67,7 +55,7 @@ public final class ModelTrainer {
     private ModelArtifact parent;
     private CatalogEntry entry;
     private Hyperparameters hyperparameters;
-    private FileChannel history;
+    private TrainingHistory history;
 
     Run(TrainingRequest request, TrainingListener listener, Cancellation cancellation) {
       this.request = request;
@@ -147,7 +135,9 @@ public final class ModelTrainer {
       try (Checkpoints checkpoints = new Checkpoints(request.output(), listener)) {
         return train(data, maxEpochs, checkpoints, task, classes, split, table);
       } finally {
-        closeHistory();
+        if (history != null) {
+          history.close();
+        }
       }
     }
 
@@ -213,7 +203,7 @@ public final class ModelTrainer {
                 table.width(),
                 deviceName,
                 data.profile().sha256()));
-        truncateHistory(startEpoch);
+        history = new TrainingHistory(request.output(), startEpoch);
         int[] monitor = split.validation().length > 0 ? split.validation() : split.train();
         int patience = hyperparameters.getInt("earlyStoppingPatience");
         boolean stoppedEarly = false;
@@ -224,7 +214,7 @@ public final class ModelTrainer {
           int[] order = split.train();
           if (learner instanceof DjlLearner) {
             DjlEnvironment.engine().setRandomSeed((int) (request.seed() * 31 + epoch));
-            order = shuffled(split.train(), request.seed() * 1_000_003L + epoch);
+            order = TableBatches.shuffled(split.train(), request.seed() * 1_000_003L + epoch);
           }
           double trainLoss = learner.trainEpoch(table, order, epoch, cancellation::isCancelled);
           if (Double.isNaN(trainLoss) && cancellation.isCancelled()) {
@@ -234,12 +224,12 @@ public final class ModelTrainer {
             trainLoss =
                 Evaluation.loss(
                     task,
-                    predict(learner, table, split.train()),
-                    targets(table, split.train()),
+                    TableBatches.predict(learner, table, split.train()),
+                    TableBatches.targets(table, split.train()),
                     learner.outputs());
           }
-          float[] outputs = predict(learner, table, monitor);
-          float[] truth = targets(table, monitor);
+          float[] outputs = TableBatches.predict(learner, table, monitor);
+          float[] truth = TableBatches.targets(table, monitor);
           double validationLoss = Evaluation.loss(task, outputs, truth, learner.outputs());
           double metric =
               task == Task.CLASSIFICATION
@@ -264,7 +254,7 @@ public final class ModelTrainer {
                   (System.nanoTime() - epochStart) / 1e9,
                   elapsed);
           // History, then event, then checkpoint: a checkpoint on disk always has its history line.
-          appendHistory(event);
+          history.append(event);
           listener.onEvent(event);
           checkpoints.save(
               new Checkpoints.State(
@@ -292,8 +282,9 @@ public final class ModelTrainer {
         if (bestEpoch > 0 && bestEpoch != epoch) {
           learner.restoreWeights(checkpoints.read(bestEpoch).snapshot());
         }
-        float[] testOutputs = predict(learner, table, split.test());
-        Evaluation evaluation = evaluate(task, data, testOutputs, targets(table, split.test()));
+        float[] testOutputs = TableBatches.predict(learner, table, split.test());
+        Evaluation evaluation =
+            evaluate(task, data, testOutputs, TableBatches.targets(table, split.test()));
         double seconds = priorSeconds + (System.nanoTime() - started) / 1e9;
         learner.saveModel(request.output().resolve(ArtifactLayout.MODEL));
         ModelCard card =
@@ -399,33 +390,22 @@ public final class ModelTrainer {
         double seconds,
         int frozen,
         boolean newHead) {
-      List<ModelCard.DataFingerprint> fingerprints = new ArrayList<>();
-      fingerprints.add(
+      ModelCard.DataFingerprint current =
           new ModelCard.DataFingerprint(
               request.data().getFileName().toString(),
               data.profile().sha256(),
               data.profile().bytes(),
               data.profile().rows(),
-              parent == null ? "training" : "fine-tuning"));
-      ModelCard.Parent parentRef = null;
-      if (parent != null) {
-        for (ModelCard.DataFingerprint ancestor : parent.card().data()) {
-          fingerprints.add(
-              new ModelCard.DataFingerprint(
-                  ancestor.file(),
-                  ancestor.sha256(),
-                  ancestor.bytes(),
-                  ancestor.rows(),
-                  ancestor.role().startsWith("parent ")
-                      ? ancestor.role()
-                      : "parent " + ancestor.role()));
-        }
-        parentRef =
-            new ModelCard.Parent(
-                parent.card().artifactId(),
-                parent.directory().toString(),
-                parent.card().catalogEntry());
-      }
+              parent == null ? "training" : "fine-tuning");
+      List<ModelCard.DataFingerprint> fingerprints =
+          ModelCard.lineage(current, parent == null ? null : parent.card());
+      ModelCard.Parent parentRef =
+          parent == null
+              ? null
+              : new ModelCard.Parent(
+                  parent.card().artifactId(),
+                  parent.directory().toString(),
+                  parent.card().catalogEntry());
       DataSplit split = data.split();
       return new ModelCard(
           UUID.randomUUID().toString(),
@@ -454,96 +434,5 @@ public final class ModelTrainer {
           fingerprints,
           parentRef);
     }
-
-    /** One line per epoch; the file stays open for the run (one write call per epoch). */
-    private void appendHistory(TrainingEvent.Epoch event) {
-      try {
-        if (history == null) {
-          Files.createDirectories(request.output());
-          history =
-              FileChannel.open(
-                  request.output().resolve(ArtifactLayout.HISTORY),
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.WRITE,
-                  StandardOpenOption.APPEND);
-        }
-        history.write(
-            ByteBuffer.wrap(
-                (Json.MAPPER.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8)));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    private void closeHistory() {
-      try {
-        if (history != null) {
-          history.close();
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    /** On resume, forgets epochs after the checkpoint (they will run again). */
-    private void truncateHistory(int lastEpoch) {
-      Path history = request.output().resolve(ArtifactLayout.HISTORY);
-      try {
-        if (!Files.exists(history)) {
-          return;
-        }
-        List<String> kept = new ArrayList<>();
-        for (String line : Files.readAllLines(history)) {
-          if (!line.isBlank() && Json.MAPPER.readTree(line).path("epoch").asInt() <= lastEpoch) {
-            kept.add(line);
-          }
-        }
-        Files.write(history, kept);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
-
-  static int[] shuffled(int[] rows, long seed) {
-    int[] order = rows.clone();
-    Random random = new Random(seed);
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int swap = order[i];
-      order[i] = order[j];
-      order[j] = swap;
-    }
-    return order;
-  }
-
-  /** Outputs for the given rows, in chunks to bound memory. */
-  static float[] predict(Learner learner, EncodedTable table, int[] rows) {
-    int k = learner.outputs();
-    float[] outputs = new float[rows.length * k];
-    int chunk = Math.max(1, (1 << 20) / table.width());
-    float[] features = new float[Math.min(chunk, Math.max(1, rows.length)) * table.width()];
-    for (int start = 0; start < rows.length; start += chunk) {
-      int n = Math.min(chunk, rows.length - start);
-      for (int i = 0; i < n; i++) {
-        table.copyRow(rows[start + i], features, i * table.width());
-      }
-      float[] out =
-          learner.predict(
-              n == features.length / table.width()
-                  ? features
-                  : Arrays.copyOf(features, n * table.width()),
-              n);
-      System.arraycopy(out, 0, outputs, start * k, n * k);
-    }
-    return outputs;
-  }
-
-  static float[] targets(EncodedTable table, int[] rows) {
-    float[] targets = new float[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      targets[i] = table.target(rows[i]);
-    }
-    return targets;
   }
 }
