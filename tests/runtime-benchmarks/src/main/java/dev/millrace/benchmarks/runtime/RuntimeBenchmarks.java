@@ -16,9 +16,10 @@ public final class RuntimeBenchmarks {
     Path work = Files.createTempDirectory("millrace-bench");
     System.out.printf(
         "machine: %d cores visible to the JVM, load average %.2f at start (shared machine: "
-            + "figures vary with other work)%n",
+            + "figures vary with other work); PyTorch intra-op threads: %s%n",
         Runtime.getRuntime().availableProcessors(),
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        System.getProperty("ai.djl.pytorch.num_threads", "default"));
     if (all || which.contains("training")) {
       TrainingOverheadBenchmark.run(work);
     }
