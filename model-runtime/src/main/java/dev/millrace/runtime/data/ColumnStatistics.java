@@ -30,13 +30,14 @@ final class ColumnStatistics {
     this.name = name;
   }
 
-  void accept(String text, long line, long column) {
+  /** Counts a cell; returns its numeric value, or NaN when it is missing or not a number. */
+  double accept(String text, long line, long column) {
     if (text == null) {
       missing++;
       if (firstMissing == null) {
         firstMissing = new DataIssue(line, column, name, "value is missing");
       }
-      return;
+      return Double.NaN;
     }
     present++;
     Double number = NumberText.parse(text);
@@ -77,6 +78,7 @@ final class ColumnStatistics {
         values = null;
       }
     }
+    return number == null ? Double.NaN : number;
   }
 
   ColumnType type() {

@@ -162,8 +162,10 @@ public final class DatasetLoader {
     try {
       int[] positions = transform.positionsIn(cache.header(), true);
       int targetField = positions[positions.length - 1];
-      for (Row row : cache.rows()) {
-        encoder.encodeRow(row, positions, buffer, 0);
+      List<double[]> numbers = cache.numbers();
+      for (int r = 0; r < cache.rows().size(); r++) {
+        Row row = cache.rows().get(r);
+        encoder.encodeRow(row, numbers.get(r), positions, buffer, 0);
         table.append(buffer, 0, encoder.encodeTarget(row, targetField));
       }
       return table;

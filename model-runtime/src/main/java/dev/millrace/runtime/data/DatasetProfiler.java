@@ -62,14 +62,18 @@ public final class DatasetProfiler {
       Row row;
       while ((row = reader.next()) != null) {
         rows++;
-        if (cache != null) {
-          cache.add(row);
-        }
+        double[] numbers = cache != null && cache.keeping() ? new double[header.size()] : null;
         if (rows == 1) {
           headerLine = row.line() - 1;
         }
         for (int i = 0; i < header.size(); i++) {
-          statistics.get(i).accept(row.values()[i], row.line(), row.columnOf(i));
+          double number = statistics.get(i).accept(row.values()[i], row.line(), row.columnOf(i));
+          if (numbers != null) {
+            numbers[i] = number;
+          }
+        }
+        if (numbers != null) {
+          cache.add(row, numbers);
         }
       }
     } catch (DataFormatException e) {

@@ -8,6 +8,7 @@ final class RowCache {
 
   private final long maxCells;
   private List<Row> rows = new ArrayList<>();
+  private List<double[]> numbers = new ArrayList<>();
   private List<String> header;
   private long cells;
 
@@ -16,16 +17,27 @@ final class RowCache {
   }
 
   /** Keeps a row until the budget is spent; from then on the cache is incomplete and unused. */
-  void add(Row row) {
+  void add(Row row, double[] parsed) {
     if (rows == null) {
       return;
     }
     cells += row.values().length;
     if (cells > maxCells) {
       rows = null;
+      numbers = null;
       return;
     }
     rows.add(row);
+    numbers.add(parsed);
+  }
+
+  boolean keeping() {
+    return rows != null;
+  }
+
+  /** Cell values already parsed by the profiler (NaN: missing or not a number), per row. */
+  List<double[]> numbers() {
+    return numbers;
   }
 
   void header(List<String> names) {
@@ -41,8 +53,8 @@ final class RowCache {
     return rows;
   }
 
-  /** A budget of a sixty-fourth of the heap, at roughly 64 bytes per kept cell. */
+  /** A budget of a sixty-fourth of the heap, at roughly 72 bytes per kept cell. */
   static RowCache sized() {
-    return new RowCache(Runtime.getRuntime().maxMemory() / 64 / 64);
+    return new RowCache(Runtime.getRuntime().maxMemory() / 64 / 72);
   }
 }

@@ -46,8 +46,19 @@ public final class RowEncoder {
    * values stay NaN (raw tables are scaled later); use {@link #finish} for model input.
    */
   public void encodeRow(Row row, int[] positions, float[] out, int offset) {
+    encodeRow(row, null, positions, out, offset);
+  }
+
+  /** As {@link #encodeRow(Row, int[], float[], int)}, reusing values the profiler parsed. */
+  void encodeRow(Row row, double[] parsed, int[] positions, float[] out, int offset) {
     for (int i = 0; i < features.size(); i++) {
       int field = positions[i];
+      if (parsed != null
+          && !Double.isNaN(parsed[field])
+          && features.get(i).type() == ColumnType.NUMERIC) {
+        features.get(i).encodeNumber(parsed[field], out, offset + offsets[i]);
+        continue;
+      }
       features
           .get(i)
           .encodeText(
