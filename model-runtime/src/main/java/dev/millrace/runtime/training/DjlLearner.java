@@ -156,10 +156,13 @@ final class DjlLearner implements Learner {
     int width = table.width();
     float[] features = new float[batchSize * width];
     float[] labels = new float[batchSize];
-    double lossSum = 0;
-    long seen = 0;
+    // Summed on the device and read once per epoch: one device-to-host copy (and buffer
+    // allocation) per epoch instead of one per batch.
+    NDArray lossSum = trainer.getManager().zeros(new Shape());
+    long batches = 0;
     for (int start = 0; start < order.length; start += batchSize) {
       if (cancelled.getAsBoolean()) {
+        lossSum.close();
         return Double.NaN;
       }
       int rows = Math.min(batchSize, order.length - start);
@@ -174,17 +177,20 @@ final class DjlLearner implements Learner {
             batch.create(
                 FloatBuffer.wrap(labels, 0, rows),
                 task == Task.CLASSIFICATION ? new Shape(rows) : new Shape(rows, 1));
+        NDArray loss;
         try (GradientCollector collector = trainer.newGradientCollector()) {
           NDList predictions = trainer.forward(new NDList(x));
-          NDArray loss = trainer.getLoss().evaluate(new NDList(y), predictions);
+          loss = trainer.getLoss().evaluate(new NDList(y), predictions);
           collector.backward(loss);
-          lossSum += loss.getFloat() * rows;
-          seen += rows;
         }
+        lossSum.addi(loss.stopGradient());
+        batches++;
         trainer.step();
       }
     }
-    return seen == 0 ? 0 : lossSum / seen;
+    double mean = batches == 0 ? 0 : lossSum.getFloat() / batches;
+    lossSum.close();
+    return mean;
   }
 
   @Override
