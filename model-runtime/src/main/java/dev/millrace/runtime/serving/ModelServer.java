@@ -54,7 +54,9 @@ public final class ModelServer implements AutoCloseable {
   private final ServerOptions options;
   private final ModelPredictor predictor;
   private final EventLoopGroup acceptor = new NioEventLoopGroup(1);
-  private final EventLoopGroup workers = new NioEventLoopGroup();
+  // One event loop per core: more only adds context switches next to the batcher threads.
+  private final EventLoopGroup workers =
+      new NioEventLoopGroup(Runtime.getRuntime().availableProcessors());
   private final Channel listener;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Semaphore admission;
