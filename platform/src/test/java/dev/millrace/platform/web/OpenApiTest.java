@@ -28,7 +28,13 @@ class OpenApiTest {
             "/api/v1/credits",
             "/api/v1/credits/grants",
             "/api/v1/credits/ledger",
-            "/api/v1/credits/reservations");
+            "/api/v1/credits/reservations",
+            "/api/v1/catalog",
+            "/api/v1/catalog/{entryId}",
+            "/api/v1/datasets",
+            "/api/v1/datasets/{datasetId}",
+            "/api/v1/playground/predict",
+            "/api/v1/playground/estimate");
     JsonNode scheme = spec.at("/components/securitySchemes/apiKey");
     assertThat(scheme.get("type").asText()).isEqualTo("http");
     assertThat(scheme.get("scheme").asText()).isEqualTo("bearer");
