@@ -47,7 +47,7 @@ class DatasetController {
       long sizeBytes,
       String sha256,
       long rows,
-      int columns,
+      int columnCount,
       String target,
       boolean valid,
       int errorCount,

@@ -1,11 +1,14 @@
 package dev.millrace.platform.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.millrace.platform.PlatformProperties;
 import dev.millrace.platform.testing.Api;
 import dev.millrace.platform.testing.Api.TenantFixture;
+import dev.millrace.workers.WorkerFailure;
+import dev.millrace.workers.datasets.DatasetChecks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +25,7 @@ abstract class DatasetsContract {
 
   @Autowired TestRestTemplate http;
   @Autowired PlatformProperties properties;
+  @Autowired DatasetChecks checks;
 
   Api admin;
   TenantFixture a;
@@ -51,6 +55,7 @@ abstract class DatasetsContract {
 
     assertThat(dataset.get("name").asText()).isEqualTo("iris.csv");
     assertThat(dataset.get("rows").asLong()).isEqualTo(150);
+    assertThat(dataset.get("columnCount").asInt()).isEqualTo(5);
     assertThat(dataset.get("columns").size()).isEqualTo(5);
     assertThat(dataset.get("target").asText()).isEqualTo("species");
     assertThat(dataset.get("sha256").asText()).hasSize(64);
@@ -118,6 +123,35 @@ abstract class DatasetsContract {
     admin.as(a.key()).delete("/api/v1/datasets/" + id).expect(204);
     admin.as(a.key()).get("/api/v1/datasets/" + id).problem(404);
     assertThat(Files.exists(dir)).isFalse();
+  }
+
+  @Test
+  void theTrainingCheckAcceptsAValidTargetAndNamesWhatIsWrongOtherwise() throws IOException {
+    String id =
+        admin
+            .as(a.key())
+            .upload("/api/v1/datasets", "iris.csv", iris(), Map.of())
+            .body()
+            .get("id")
+            .asText();
+    String tenant = a.id().toString();
+
+    checks.validateForTraining(tenant, id, "species", "tabular-classifier");
+    assertThatThrownBy(() -> checks.validateForTraining(tenant, id, "colour", "tabular-classifier"))
+        .isInstanceOfSatisfying(
+            WorkerFailure.class,
+            e -> {
+              assertThat(e.errorCode()).isEqualTo("INVALID_DATASET");
+              assertThat(e.getMessage()).contains("colour");
+            });
+    assertThatThrownBy(
+            () ->
+                checks.validateForTraining(b.id().toString(), id, "species", "tabular-classifier"))
+        .isInstanceOf(WorkerFailure.class)
+        .hasMessageContaining("not found");
+    assertThatThrownBy(() -> checks.validateForTraining(tenant, id, "species", "no-such-model"))
+        .isInstanceOf(WorkerFailure.class)
+        .hasMessageContaining("no-such-model");
   }
 
   @Test
