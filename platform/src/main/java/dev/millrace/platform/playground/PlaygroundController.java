@@ -23,6 +23,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +56,8 @@ class PlaygroundController {
    * @param rows one object per row: feature column name to value
    */
   record PredictRequest(
-      @NotBlank String catalogEntry, @NotEmpty @Size(max = 1000) List<Map<String, Object>> rows) {}
+      @NotBlank String catalogEntry,
+      @NotEmpty @Size(max = 1000) List<@NotNull Map<String, Object>> rows) {}
 
   record PredictResponse(String catalogEntry, List<Prediction> predictions) {}
 
@@ -111,8 +113,7 @@ class PlaygroundController {
       throw new InvalidFieldException("catalogEntry", "ships no pretrained base model");
     }
     try {
-      @SuppressWarnings({"unchecked", "rawtypes"})
-      List<Map<String, ?>> rows = (List) body.rows();
+      List<Map<String, ?>> rows = new ArrayList<>(body.rows());
       return new PredictResponse(
           body.catalogEntry(), Playground.predict(body.catalogEntry(), rows));
     } catch (IllegalArgumentException e) {
