@@ -8,9 +8,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -25,13 +27,16 @@ import org.springframework.core.env.MapPropertySource;
 public class TestDataDirectory
     implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-  private static final Path ROOT =
-      Path.of("target", "test-data", "run-" + ProcessHandle.current().pid());
+  private static final Path RUNS = Path.of("target", "test-data");
+  private static final Path ROOT = RUNS.resolve("run-" + ProcessHandle.current().pid());
   private static final AtomicInteger CONTEXTS = new AtomicInteger();
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
     int n = CONTEXTS.incrementAndGet();
+    if (n == 1) {
+      deleteFinishedRuns();
+    }
     Path dir = ROOT.resolve("context-" + n).toAbsolutePath();
     try {
       Files.createDirectories(dir);
@@ -58,6 +63,29 @@ public class TestDataDirectory
         .getEnvironment()
         .getPropertySources()
         .addFirst(new MapPropertySource("millraceTestData", properties));
+  }
+
+  /** Data of earlier test JVMs (their contexts closed with them); a live one's is left alone. */
+  private static void deleteFinishedRuns() {
+    if (!Files.isDirectory(RUNS)) {
+      return;
+    }
+    try (Stream<Path> runs = Files.list(RUNS)) {
+      for (Path run : runs.toList()) {
+        String name = run.getFileName().toString();
+        long pid = name.startsWith("run-") ? Long.parseLong(name.substring(4)) : -1;
+        if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+          continue;
+        }
+        try (Stream<Path> files = Files.walk(run)) {
+          for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(f);
+          }
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      System.out.println("[test-data] could not tidy " + RUNS + ": " + e);
+    }
   }
 
   private static String withSchema(String url, String schema) {

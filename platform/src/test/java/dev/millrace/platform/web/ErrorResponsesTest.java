@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.millrace.platform.testing.Api;
 import dev.millrace.platform.testing.PlatformTest;
+import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -44,11 +46,7 @@ class ErrorResponsesTest {
     HttpHeaders headers = new HttpHeaders();
     headers.set(HttpHeaders.AUTHORIZATION, "Basic YWRtaW46YWRtaW4=");
     var response =
-        http.exchange(
-            "/api/v1/tenants",
-            HttpMethod.GET,
-            new org.springframework.http.HttpEntity<>(headers),
-            JsonNode.class);
+        http.exchange("/api/v1/tenants", HttpMethod.GET, new HttpEntity<>(headers), JsonNode.class);
     assertThat(response.getStatusCode().value()).isEqualTo(401);
     assertThat(response.getBody().get("detail").asText()).contains("Bearer <API key>");
   }
@@ -92,6 +90,22 @@ class ErrorResponsesTest {
     assertThat(query.get("errors").findValuesAsText("field")).contains("size");
     JsonNode missing = api.get("/api/v1/credits").problem(400);
     assertThat(missing.get("errors").get(0).get("field").asText()).isEqualTo("tenantId");
+  }
+
+  @Test
+  void requestsRefusedBeforeAnyControllerAreProblemsToo() {
+    // The security firewall refuses a path with a semicolon before MVC sees it; the container
+    // forwards to /error, answered by ProblemErrorController.
+    var response =
+        http.exchange(
+            URI.create(http.getRootUri() + "/api/v1/tenants;x=1"),
+            HttpMethod.GET,
+            new HttpEntity<>(new HttpHeaders()),
+            JsonNode.class);
+    assertThat(response.getStatusCode().value()).isEqualTo(400);
+    assertThat(response.getHeaders().getContentType().toString())
+        .isEqualTo("application/problem+json");
+    assertThat(response.getBody().get("status").asInt()).isEqualTo(400);
   }
 
   @Test
