@@ -226,6 +226,6 @@ final class CrashLoad implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    workers.forEach(JobWorker::close);
+    workers.forEach(worker -> EngineClients.closeWithin(Duration.ofSeconds(10), worker));
   }
 }

@@ -106,7 +106,8 @@ final class CrashRun {
     var random = new Random(seed);
     long started = System.nanoTime();
     EngineProcess engine = start().awaitReady(READY_TIMEOUT);
-    try (var client = EngineClients.connect(port)) {
+    var client = EngineClients.connect(port);
+    try {
       Map<String, byte[]> resources = resources();
       Map<String, Long> definitions = deploy(client, resources);
       try (var load = new CrashLoad(client, ledger, seed, DRIVERS, MAX_PAUSE_MILLIS)) {
@@ -154,6 +155,7 @@ final class CrashRun {
         }
       }
     } finally {
+      EngineClients.closeWithin(Duration.ofSeconds(15), client);
       engine.kill();
       System.out.println(report(started));
     }

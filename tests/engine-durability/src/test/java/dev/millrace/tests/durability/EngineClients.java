@@ -23,6 +23,35 @@ final class EngineClients {
         .build();
   }
 
+  /**
+   * Closes within {@code limit} or gives up with a warning. camunda-client-java 8.8.14 can hang for
+   * ever closing a streaming job worker whose stream went through an engine SIGKILL and restart
+   * (its stream lock stays held by an idle executor thread); a test must not hang on it.
+   */
+  static void closeWithin(Duration limit, AutoCloseable closeable) {
+    var closer =
+        new Thread(
+            () -> {
+              try {
+                closeable.close();
+              } catch (Exception e) {
+                System.out.println("[close] " + closeable + " failed to close: " + e);
+              }
+            },
+            "bounded-close");
+    closer.setDaemon(true);
+    closer.start();
+    try {
+      closer.join(limit.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (closer.isAlive()) {
+      System.out.println(
+          "[close] WARNING: " + closeable + " did not close within " + limit + "; left behind");
+    }
+  }
+
   /** Waits until the client reaches a healthy engine (again); returns how long that took. */
   static long awaitServing(CamundaClient client) {
     long start = System.nanoTime();

@@ -27,6 +27,16 @@ final class EngineProcess {
   /** What the engine reported about its recovery on start. */
   record Recovery(long snapshotPosition, long replayed, long lastPosition, long millis) {}
 
+  /** Engines this JVM started; a shutdown hook kills any still alive, so none outlives a run. */
+  private static final java.util.Set<Process> STARTED =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> STARTED.forEach(Process::destroyForcibly), "engine-process-reaper"));
+  }
+
   private final Process process;
   private final Path output;
 
@@ -76,6 +86,8 @@ final class EngineProcess {
               .redirectErrorStream(true)
               .redirectOutput(output.toFile())
               .start();
+      STARTED.add(process);
+      process.onExit().thenRun(() -> STARTED.remove(process));
       return new EngineProcess(process, output);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command, e);

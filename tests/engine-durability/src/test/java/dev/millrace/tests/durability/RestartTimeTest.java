@@ -47,7 +47,8 @@ class RestartTimeTest {
             .resolve("restart-time");
     CrashRun.deleteRecursively(logs);
     var engine = start(port, logs, 0);
-    try (var client = EngineClients.connect(port)) {
+    var client = EngineClients.connect(port);
+    try {
       deploy(client);
       Set<Long> parked = ConcurrentHashMap.newKeySet();
       for (long i = 0; i < PARKED; i++) {
@@ -76,7 +77,6 @@ class RestartTimeTest {
                     completed.incrementAndGet();
                   })
               .maxJobsActive(64)
-              .streamEnabled(true)
               .open()) {
         runHistory(client, INSTANCES_PER_UNIT, completed);
         engine.kill();
@@ -104,6 +104,7 @@ class RestartTimeTest {
       }
       assertParkedInstancesContinue(client, parked);
     } finally {
+      EngineClients.closeWithin(Duration.ofSeconds(15), client);
       engine.kill();
     }
     CrashRun.deleteRecursively(logs);
