@@ -38,19 +38,16 @@ final class GroupCommit {
     }
   }
 
-  /** Commits what was written, then ends the thread. */
+  /**
+   * Commits what was written, then ends the thread. An interrupt stops the wait (the flusher may be
+   * stuck in an fsync of a dying disk) and is kept on the calling thread.
+   */
   void stop() {
     stopping = true;
     LockSupport.unpark(thread);
-    boolean interrupted = false;
-    while (thread.isAlive()) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }

@@ -179,7 +179,7 @@ final class LogRecovery {
       segments.add(scan.segment);
       entries += scan.entries;
     }
-    SegmentedLog.syncDirectory(directory);
+    DirectorySync.sync(directory);
 
     long first = segments.isEmpty() ? 0 : segments.get(0).basePosition;
     long last = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).lastPosition();

@@ -1,9 +1,6 @@
 package dev.millrace.engine.log;
 
-import static dev.millrace.engine.log.LogFormat.FRAME_CRC;
 import static dev.millrace.engine.log.LogFormat.FRAME_HEADER_BYTES;
-import static dev.millrace.engine.log.LogFormat.FRAME_LENGTH;
-import static dev.millrace.engine.log.LogFormat.SEGMENT_HEADER_BYTES;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class SegmentedLog implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SegmentedLog.class);
-  private static final int FRAME_BUFFER_BYTES = 256 * 1024;
   private static final String LOCK_FILE = ".lock";
 
   private final Path directory;
@@ -58,16 +53,11 @@ public final class SegmentedLog implements AutoCloseable {
   private final Object segmentsLock = new Object();
   private volatile Segment[] segments; // ascending base positions, replaced under segmentsLock
 
-  // Writer thread only.
-  private Segment active;
-  private final ByteBuffer frameBuffer = ByteBuffer.allocateDirect(FRAME_BUFFER_BYTES);
-  private final ByteBuffer headerBuffer = ByteBuffer.allocateDirect(FRAME_HEADER_BYTES);
-  private final CRC32C crc = new CRC32C();
+  private final SegmentWriter writer; // writer thread only
 
   private final AtomicLong appendedEntries = new AtomicLong();
   private volatile long lastAppended;
-  private volatile long committed;
-  private long committedEntries; // committing thread only
+  private final Committer committer;
 
   private volatile Throwable failure;
   private volatile boolean closed;
@@ -81,19 +71,16 @@ public final class SegmentedLog implements AutoCloseable {
     this.recoveryReport = recovered.report();
     this.segments = recovered.segments().toArray(Segment[]::new);
     this.lastAppended = recoveryReport.lastPosition();
-    this.committed = recoveryReport.lastPosition();
     this.diskSpace = new DiskSpaceGuard(directory, config);
     this.notifier = new CommitNotifier(this::committedPosition);
     this.metrics = new LogMetrics(config.meterRegistry(), this, SegmentedLog::committedPosition);
-    if (segments.length > 0) {
-      active = segments[segments.length - 1];
-      FileChannel channel =
-          config
-              .channelOpener()
-              .open(active.file, Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE));
-      channel.position(active.sizeBytes());
-      active.attachWriteChannel(channel);
-    }
+    this.committer = new Committer(directory, recoveryReport.lastPosition(), metrics, notifier);
+    this.writer =
+        new SegmentWriter(
+            directory,
+            config,
+            segments.length > 0 ? segments[segments.length - 1] : null,
+            this::addSegment);
     if (config.commitMode() == LogConfig.CommitMode.GROUP) {
       groupCommit =
           new GroupCommit(
@@ -183,12 +170,7 @@ public final class SegmentedLog implements AutoCloseable {
     int frameBytes = FRAME_HEADER_BYTES + length;
     diskSpace.ensureRoomFor(frameBytes);
     try {
-      if (active == null || active.sizeBytes() + frameBytes > config.segmentBytes()) {
-        roll(firstPosition);
-      }
-      long offset = active.sizeBytes();
-      writeFrame(active.writeChannel(), firstPosition, lastPosition, payload);
-      active.appended(firstPosition, lastPosition, offset, frameBytes);
+      writer.write(firstPosition, lastPosition, payload);
     } catch (IOException | RuntimeException e) {
       fail(e);
       throw e;
@@ -216,7 +198,7 @@ public final class SegmentedLog implements AutoCloseable {
 
   /** Highest position that is durable; readers see entries up to here. 0 when none. */
   public long committedPosition() {
-    return committed;
+    return committer.committedPosition();
   }
 
   /**
@@ -279,7 +261,7 @@ public final class SegmentedLog implements AutoCloseable {
     Segment[] doomed;
     synchronized (segmentsLock) {
       Segment[] current = segments;
-      long committedNow = committed;
+      long committedNow = committer.committedPosition();
       int keepFrom = 0;
       while (keepFrom < current.length - 1) {
         Segment segment = current[keepFrom];
@@ -300,7 +282,7 @@ public final class SegmentedLog implements AutoCloseable {
     for (Segment segment : doomed) {
       Files.deleteIfExists(segment.file);
     }
-    syncDirectory(directory);
+    DirectorySync.sync(directory);
     LOG.info(
         "Deleted {} log segments of {} below position {}; the log now starts at position {}",
         doomed.length,
@@ -379,48 +361,13 @@ public final class SegmentedLog implements AutoCloseable {
   }
 
   boolean hasUncommitted() {
-    return lastAppended > committed;
+    return lastAppended > committer.committedPosition();
   }
 
-  /**
-   * Makes everything written so far durable and commits it: fsyncs every segment with a write
-   * channel (the active one, and sealed ones not yet released), then the directory when a segment
-   * file is new. Called by one thread at a time: the flusher, the writer in EVERY_ENTRY mode, or
-   * close.
-   */
+  /** Makes everything written so far durable and commits it; see {@link Committer#commit}. */
   void flush() throws IOException {
     long target = lastAppended;
-    long entries = appendedEntries.getAcquire();
-    if (target <= committed) {
-      return;
-    }
-    long started = System.nanoTime();
-    Segment[] current = segments;
-    boolean newFile = false;
-    for (Segment segment : current) {
-      if (segment.writeChannel() == null) {
-        continue;
-      }
-      // Read before the fsync: once sealed, the writer never writes to it again, so this fsync
-      // covers all of it and its channel can go.
-      boolean sealed = segment.isSealed();
-      segment.force();
-      if (sealed) {
-        segment.releaseWriteChannel();
-      }
-      newFile |= !segment.isSyncedInDirectory();
-    }
-    if (newFile) {
-      syncDirectory(directory);
-      for (Segment segment : current) {
-        segment.markSyncedInDirectory();
-      }
-    }
-    long now = System.nanoTime();
-    committed = target;
-    metrics.committed(target, entries - committedEntries, now - started, now);
-    committedEntries = entries;
-    notifier.committed(target);
+    committer.commit(segments, target, appendedEntries.getAcquire());
   }
 
   void fail(Throwable cause) {
@@ -431,72 +378,12 @@ public final class SegmentedLog implements AutoCloseable {
     notifier.failed(cause, true);
   }
 
-  static void syncDirectory(Path directory) throws IOException {
-    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-      channel.force(true);
-    }
-  }
-
-  // ---- writer thread ----
-
-  private void roll(long basePosition) throws IOException {
-    Path file = directory.resolve(LogFormat.segmentFileName(basePosition));
-    FileChannel channel =
-        config
-            .channelOpener()
-            .open(
-                file,
-                Set.of(
-                    StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.READ,
-                    StandardOpenOption.WRITE));
-    try {
-      writeFully(channel, LogFormat.segmentHeader(basePosition));
-    } catch (IOException e) {
-      channel.close();
-      throw e;
-    }
-    Segment segment = new Segment(file, basePosition, SEGMENT_HEADER_BYTES, channel, false);
-    Segment previous = active;
+  private void addSegment(Segment segment) {
     synchronized (segmentsLock) {
       Segment[] current = segments;
       Segment[] next = Arrays.copyOf(current, current.length + 1);
       next[current.length] = segment;
       segments = next;
-    }
-    active = segment;
-    if (previous != null) {
-      previous.seal();
-    }
-  }
-
-  private void writeFrame(FileChannel channel, long first, long last, ByteBuffer payload)
-      throws IOException {
-    int length = payload.remaining();
-    crc.reset();
-    if (FRAME_HEADER_BYTES + length <= frameBuffer.capacity()) {
-      ByteBuffer frame = frameBuffer.clear();
-      frame.putInt(0).putInt(length).putLong(first).putLong(last).put(payload.duplicate()).flip();
-      crc.update(frame.duplicate().position(FRAME_LENGTH));
-      frame.putInt(FRAME_CRC, (int) crc.getValue());
-      writeFully(channel, frame);
-    } else {
-      ByteBuffer header = headerBuffer.clear();
-      header.putInt(0).putInt(length).putLong(first).putLong(last).flip();
-      crc.update(header.duplicate().position(FRAME_LENGTH));
-      crc.update(payload.duplicate());
-      header.putInt(FRAME_CRC, (int) crc.getValue());
-      ByteBuffer[] parts = {header, payload.duplicate()};
-      long remaining = FRAME_HEADER_BYTES + (long) length;
-      while (remaining > 0) {
-        remaining -= channel.write(parts);
-      }
-    }
-  }
-
-  private static void writeFully(FileChannel channel, ByteBuffer bytes) throws IOException {
-    while (bytes.hasRemaining()) {
-      channel.write(bytes);
     }
   }
 
@@ -531,7 +418,7 @@ public final class SegmentedLog implements AutoCloseable {
         + ".."
         + lastAppended
         + ", committed "
-        + committed
+        + committer.committedPosition()
         + "]";
   }
 

@@ -1,7 +1,6 @@
 package dev.millrace.engine.log;
 
 import java.io.BufferedOutputStream;
-import java.io.EOFException;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,6 +49,7 @@ public final class SnapshotStore {
   private static final int TRAILER_BYTES = 12;
   private static final Pattern NAME = Pattern.compile("snapshot-(\\d{20})\\.snap");
   private static final String TEMP_SUFFIX = ".tmp";
+  private static final String DAMAGED_SUFFIX = ".damaged";
 
   private final Path directory;
   private final int retained;
@@ -132,13 +132,14 @@ public final class SnapshotStore {
       throw e;
     }
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    SegmentedLog.syncDirectory(directory);
+    DirectorySync.sync(directory);
     prune();
   }
 
   /**
    * The newest snapshot that is intact. A damaged newer one is skipped with a warning naming the
-   * file, and the next older one is tried.
+   * file, renamed to {@code *.damaged} (kept for inspection, never read again), and the next older
+   * one is tried.
    */
   public synchronized Optional<Snapshot> latest() throws IOException {
     for (Path file : snapshotFiles()) {
@@ -146,8 +147,21 @@ public final class SnapshotStore {
         return Optional.of(read(file));
       } catch (NoSuchFileException e) {
         // deleted since listing
+      } catch (DamagedSnapshotException e) {
+        // Set aside so that it is never chosen again and does not count towards 'retained'.
+        Path aside = file.resolveSibling(file.getFileName() + DAMAGED_SUFFIX);
+        LOG.warn(
+            "Snapshot {} is damaged ({}); skipped and renamed to {}",
+            file,
+            e.getMessage(),
+            aside.getFileName());
+        try {
+          Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException renameFailed) {
+          LOG.warn("Could not rename damaged snapshot {}: {}", file, renameFailed.toString());
+        }
       } catch (IOException e) {
-        LOG.warn("Snapshot {} is damaged and was skipped: {}", file, e.getMessage());
+        LOG.warn("Snapshot {} could not be read and was skipped: {}", file, e.toString());
       }
     }
     return Optional.empty();
@@ -171,11 +185,12 @@ public final class SnapshotStore {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size < HEADER_BYTES + TRAILER_BYTES) {
-        throw new IOException("too short (" + size + " bytes)");
+        throw new DamagedSnapshotException("too short (" + size + " bytes)");
       }
       long stateBytes = size - HEADER_BYTES - TRAILER_BYTES;
       if (stateBytes > Integer.MAX_VALUE - 16) {
-        throw new IOException("state of " + stateBytes + " bytes is larger than this store reads");
+        throw new DamagedSnapshotException(
+            "state of " + stateBytes + " bytes is larger than this store reads");
       }
       ByteBuffer header = readFully(channel, ByteBuffer.allocate(HEADER_BYTES), 0);
       byte[] state = new byte[(int) stateBytes];
@@ -183,25 +198,26 @@ public final class SnapshotStore {
       ByteBuffer trailer =
           readFully(channel, ByteBuffer.allocate(TRAILER_BYTES), HEADER_BYTES + stateBytes);
       if (header.getLong(0) != MAGIC) {
-        throw new IOException("bad magic");
+        throw new DamagedSnapshotException("bad magic");
       }
       CRC32C crc = new CRC32C();
       crc.update(header.array());
       crc.update(state);
       crc.update(trailer.array(), 0, 8);
       if ((int) crc.getValue() != trailer.getInt(8)) {
-        throw new IOException("checksum mismatch");
+        throw new DamagedSnapshotException("checksum mismatch");
       }
       if (header.getInt(8) != FORMAT_VERSION) {
-        throw new IOException("unsupported format version " + header.getInt(8));
+        throw new DamagedSnapshotException("unsupported format version " + header.getInt(8));
       }
       if (trailer.getLong(0) != stateBytes) {
-        throw new IOException(
+        throw new DamagedSnapshotException(
             "length field " + trailer.getLong(0) + " does not match the file size");
       }
       long position = header.getLong(16);
       if (position != namedPosition) {
-        throw new IOException("holds position " + position + " but its name says " + namedPosition);
+        throw new DamagedSnapshotException(
+            "holds position " + position + " but its name says " + namedPosition);
       }
       return new Snapshot(position, state, file);
     }
@@ -214,7 +230,7 @@ public final class SnapshotStore {
       deleted |= Files.deleteIfExists(files.get(i));
     }
     if (deleted) {
-      SegmentedLog.syncDirectory(directory);
+      DirectorySync.sync(directory);
     }
   }
 
@@ -244,10 +260,17 @@ public final class SnapshotStore {
       throws IOException {
     while (target.hasRemaining()) {
       if (channel.read(target, offset + target.position()) < 0) {
-        throw new EOFException("file ends early");
+        throw new DamagedSnapshotException("file ends early");
       }
     }
     return target.flip();
+  }
+
+  /** The bytes are readable but are not a valid snapshot. */
+  private static final class DamagedSnapshotException extends IOException {
+    DamagedSnapshotException(String problem) {
+      super(problem);
+    }
   }
 
   /** Counts and checksums what passes through. */

@@ -137,6 +137,18 @@ public final class EngineProcessor {
       processor.process(record, ctx);
     }
     drainInternalCommands();
+    if (!ctx.hasResponded()
+        && command.responder() != null
+        && command.responder() != CommandResponder.NONE) {
+      // Every external command gets an answer; a processor that forgot one is a bug, but the
+      // caller must not hang on it.
+      ctx.reject(
+          dev.millrace.engine.record.RejectionType.PROCESSING_ERROR,
+          "Expected the command to be answered, but processing produced no answer",
+          command.key(),
+          command.intent(),
+          command.value());
+    }
     return ctx;
   }
 

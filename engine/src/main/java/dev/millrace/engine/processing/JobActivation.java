@@ -58,6 +58,11 @@ public final class JobActivation {
           ctx, command, "Expected to activate jobs of a non-empty type, but the type was empty");
       return;
     }
+    if (request.worker().isBlank()) {
+      Rejections.invalidArgument(
+          ctx, command, "Expected to activate jobs with a non-empty worker name, but it was empty");
+      return;
+    }
     if (request.maxJobsToActivate() < 1) {
       Rejections.invalidArgument(
           ctx,

@@ -41,7 +41,7 @@ final class ProcessInstanceProcessors {
         return;
       }
       if (definition.executable().root().noneStartEvent() == null) {
-        Rejections.invalidArgument(
+        Rejections.invalidState(
             ctx,
             command,
             "Expected to create instance of process with none start event, but there is no such event");

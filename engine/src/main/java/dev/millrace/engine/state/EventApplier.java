@@ -44,10 +44,10 @@ public final class EventApplier {
   }
 
   public void apply(Record record) {
-    state.keys().observe(record.key());
     if (!record.isEvent()) {
-      return;
+      return; // commands and rejections carry keys a client sent: never trust them as issued
     }
+    state.keys().observe(record.key());
     switch (record.valueType()) {
       case DEPLOYMENT -> deployment(record);
       case PROCESS -> state.processes().put((ProcessRecord) record.value());

@@ -197,7 +197,7 @@ public final class StreamProcessor implements AutoCloseable {
   private void fail(Throwable cause) {
     if (failure == null) {
       failure = cause;
-      LOG.error("The engine's log failed; the engine stops accepting commands", cause);
+      LOG.error("The engine stops accepting commands", cause);
     }
   }
 
@@ -245,7 +245,23 @@ public final class StreamProcessor implements AutoCloseable {
     switch (task) {
       case CommandTask c -> {
         metrics.queueWait(System.nanoTime() - c.enqueuedNanos());
-        runBatch(engine.process(c.command(), nextPosition), c.command().responder());
+        ProcessingContext ctx;
+        try {
+          ctx = engine.process(c.command(), nextPosition);
+        } catch (RuntimeException e) {
+          // A bug met this command. Its half-applied effects exist only in memory: refuse it and
+          // rebuild the state from the log, so the engine keeps serving everything else.
+          LOG.error(
+              "Failed to process command {}; refused and state rebuilt from the log",
+              c.command().intent(),
+              e);
+          refuseAndRebuild(
+              c.command().responder(),
+              RejectionType.PROCESSING_ERROR,
+              "Expected to process the command, but an error occurred: " + e);
+          return;
+        }
+        runBatch(ctx, c.command().responder());
       }
       case ControlTask c -> c.action().run();
       case Wake w -> {}
@@ -255,13 +271,26 @@ public final class StreamProcessor implements AutoCloseable {
   private void runBatch(ProcessingContext ctx, CommandResponder responder) {
     long started = System.nanoTime();
     var records = ctx.records();
-    if (records.size() == 1 && records.getFirst().isCommand() && ctx.sideEffects().isEmpty()) {
+    if (records.isEmpty()
+        || (records.size() == 1 && records.getFirst().isCommand() && ctx.sideEffects().isEmpty())) {
       return; // nothing happened (a poll now waiting for jobs): nothing to make durable
     }
     long first = records.getFirst().position();
     long last = records.getLast().position();
     encoder.reset();
     RecordCodec.writeBatch(records, encoder);
+    int maxBytes = settings.logConfig().maxEntryBytes();
+    if (encoder.length() > maxBytes) {
+      refuseAndRebuild(
+          responder,
+          RejectionType.EXCEEDED_BATCH_RECORD_SIZE,
+          "Expected to process the command, but its records would take "
+              + encoder.length()
+              + " bytes, more than the "
+              + maxBytes
+              + " one batch may hold (large variables copied many times?)");
+      return;
+    }
     try {
       log.append(first, last, java.nio.ByteBuffer.wrap(encoder.buffer(), 0, encoder.length()));
     } catch (LogFullException e) {
@@ -321,7 +350,11 @@ public final class StreamProcessor implements AutoCloseable {
           try {
             log.awaitCommit(position).get();
             snapshots.write(position, bytes);
-            long floor = Math.min(position, compactionFloor.getAsLong());
+            // Keep the log from the OLDEST retained snapshot on: if the newest turns out damaged,
+            // recovery falls back to the older one and must still find its tail in the log.
+            long oldestSnapshot =
+                snapshots.positions().stream().mapToLong(Long::longValue).min().orElse(0);
+            long floor = Math.min(oldestSnapshot, compactionFloor.getAsLong());
             int deleted = log.deleteUntil(floor + 1);
             LOG.debug(
                 "Snapshot at position {} ({} bytes); {} log segments deleted",

@@ -15,8 +15,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LogConcurrencyTest {
 
   private static final int MAX_SIZE = 100;
@@ -104,8 +106,10 @@ class LogConcurrencyTest {
             .minFreeDiskBytes(TestEntries.SAFETY_FREE_BYTES)
             .channelOpener(faults.opener())
             .build();
-    try (SegmentedLog log = SegmentedLog.open(dir, config);
-        LogReader reader = log.newReader(1)) {
+    SegmentedLog log = SegmentedLog.open(dir, config);
+    // Release held fsyncs before closing, also when an assertion fails: close waits for the
+    // flusher.
+    try (LogReader reader = log.newReader(1)) {
       long firstBatch = append(log, 10, MAX_SIZE);
       await().until(fsyncs::hasQueuedThreads); // the flusher is inside its fsync
       assertThat(log.lastAppendedPosition()).isEqualTo(firstBatch);
@@ -132,6 +136,9 @@ class LogConcurrencyTest {
         read = reader.next().lastPosition();
       }
       assertThat(read).isEqualTo(secondBatch);
+    } finally {
+      fsyncs.release(1_000_000);
+      log.close();
     }
   }
 }

@@ -2,17 +2,17 @@ package dev.millrace.engine.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or is still recovering) and checks after each kill that every position it reported committed is
  * stored intact, and that the log takes appends again.
  */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LogCrashTest {
 
   private static final int ROUNDS = 12;
@@ -36,9 +37,11 @@ class LogCrashTest {
     int roundsWithCommits = 0;
 
     for (int round = 1; round <= ROUNDS; round++) {
-      Process child = startWriter(logDir);
-      Output stdout = Output.collect(child.getInputStream());
-      Output stderr = Output.collect(child.getErrorStream());
+      // Output goes to files: a pipe read by a thread can lose its last bytes when the process
+      // dies ("Stream closed" as the JDK drains it), and every line matters here.
+      Output stdout = new Output(dir.resolve("round-" + round + ".out"));
+      Output stderr = new Output(dir.resolve("round-" + round + ".err"));
+      Process child = startWriter(logDir, stdout.file(), stderr.file());
       long started = System.nanoTime();
       if (round % 4 == 0) {
         // Early: often during JVM start or the child's own recovery.
@@ -50,8 +53,6 @@ class LogCrashTest {
       child.destroyForcibly(); // SIGKILL on Linux
       assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
       long killedAfterMs = (System.nanoTime() - started) / 1_000_000;
-      stdout.join();
-      stderr.join();
 
       long reported = 0;
       int deletes = 0;
@@ -103,7 +104,7 @@ class LogCrashTest {
         .isGreaterThanOrEqualTo(ROUNDS / 2);
   }
 
-  private static Process startWriter(Path logDir) throws IOException {
+  private static Process startWriter(Path logDir, Path stdout, Path stderr) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classpath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -116,44 +117,19 @@ class LogCrashTest {
             classpath,
             CrashingWriter.class.getName(),
             logDir.toString())
+        .redirectOutput(stdout.toFile())
+        .redirectError(stderr.toFile())
         .start();
   }
 
-  /**
-   * Drains a child's output stream on a thread of its own, so the child never blocks on a full
-   * pipe.
-   */
-  private static final class Output {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final Thread thread;
-
-    private Output(InputStream in) {
-      thread =
-          Thread.ofPlatform()
-              .daemon()
-              .start(
-                  () -> {
-                    byte[] buffer = new byte[8192];
-                    try {
-                      int read;
-                      while ((read = in.read(buffer)) >= 0) {
-                        synchronized (bytes) {
-                          bytes.write(buffer, 0, read);
-                        }
-                      }
-                    } catch (IOException e) {
-                      throw new UncheckedIOException(e);
-                    }
-                  });
-    }
-
-    static Output collect(InputStream in) {
-      return new Output(in);
-    }
+  /** A child's output file. */
+  private record Output(Path file) {
 
     String text() {
-      synchronized (bytes) {
-        return bytes.toString(StandardCharsets.UTF_8);
+      try {
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
 
@@ -166,14 +142,9 @@ class LogCrashTest {
       }
     }
 
-    void join() throws InterruptedException {
-      thread.join(10_000);
-    }
-
     /** Lines ended by a newline; a line cut short by the kill is dropped. */
     List<String> completeLines() {
-      String all = text();
-      List<String> lines = new ArrayList<>(List.of(all.split("\n", -1)));
+      List<String> lines = new ArrayList<>(List.of(text().split("\n", -1)));
       lines.removeLast(); // empty after a final newline, or the unfinished line
       return lines;
     }

@@ -52,6 +52,11 @@ class SnapshotStoreTest {
     Snapshot latest = store.latest().orElseThrow();
     assertThat(latest.position()).isEqualTo(10);
     assertThat(latest.state()).isEqualTo(state(10, 5000));
+    // Set aside for inspection; it no longer counts, so the next snapshot does not push out 10.
+    assertThat(newest).doesNotExist();
+    assertThat(dir.resolve("snapshot-00000000000000000020.snap.damaged")).exists();
+    store.write(15, state(15, 100));
+    assertThat(store.positions()).containsExactly(15L, 10L);
   }
 
   @Test
@@ -77,6 +82,7 @@ class SnapshotStoreTest {
     // An intact file under another position's name is not trusted.
     Files.write(dir.resolve("snapshot-00000000000000000003.snap"), intact);
     assertThat(store.latest().orElseThrow().position()).isEqualTo(2);
+    assertThat(dir.resolve("snapshot-00000000000000000003.snap.damaged")).exists();
   }
 
   @Test
@@ -125,7 +131,10 @@ class SnapshotStoreTest {
         .hasMessage("state serialisation failed");
     assertThat(store.positions()).containsExactly(1L);
     try (var files = Files.list(dir)) {
-      assertThat(files).allMatch(f -> f.getFileName().toString().endsWith(".snap"));
+      assertThat(files)
+          .singleElement()
+          .satisfies(
+              f -> assertThat(f.getFileName()).hasToString("snapshot-00000000000000000001.snap"));
     }
     assertThat(store.latest().map(Snapshot::position)).isEqualTo(Optional.of(1L));
   }

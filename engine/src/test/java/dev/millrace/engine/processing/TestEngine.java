@@ -150,6 +150,123 @@ final class TestEngine {
     return send(jobKey, JobIntent.COMPLETE, JobRecord.empty().withVariables(variablesJson));
   }
 
+  Answer publish(String name, String correlationKey, long ttlMillis, String variablesJson) {
+    return send(
+        -1,
+        dev.millrace.engine.record.MessageIntent.PUBLISH,
+        new dev.millrace.engine.record.value.MessageRecord(
+            name, correlationKey, "", ttlMillis, -1, variablesJson, ""));
+  }
+
+  Answer publish(
+      String name, String correlationKey, long ttlMillis, String messageId, String variablesJson) {
+    return send(
+        -1,
+        dev.millrace.engine.record.MessageIntent.PUBLISH,
+        new dev.millrace.engine.record.value.MessageRecord(
+            name, correlationKey, messageId, ttlMillis, -1, variablesJson, ""));
+  }
+
+  Answer fail(long jobKey, int retries, String message, long backoffMillis) {
+    return send(
+        jobKey,
+        JobIntent.FAIL,
+        JobRecord.empty()
+            .withRetries(retries)
+            .withErrorMessage(message)
+            .withRetryBackoff(backoffMillis));
+  }
+
+  Answer throwError(long jobKey, String code, String message) {
+    return send(
+        jobKey,
+        JobIntent.THROW_ERROR,
+        JobRecord.empty().withErrorCode(code).withErrorMessage(message));
+  }
+
+  Answer updateRetries(long jobKey, int retries) {
+    return send(jobKey, JobIntent.UPDATE_RETRIES, JobRecord.empty().withRetries(retries));
+  }
+
+  Answer resolve(long incidentKey) {
+    return send(
+        incidentKey,
+        dev.millrace.engine.record.IncidentIntent.RESOLVE,
+        dev.millrace.engine.record.value.IncidentRecord.empty());
+  }
+
+  Answer setVariables(long scopeKey, String json, boolean local) {
+    return send(
+        scopeKey,
+        dev.millrace.engine.record.VariableDocumentIntent.UPDATE,
+        new dev.millrace.engine.record.value.VariableDocumentRecord(
+            scopeKey,
+            local
+                ? dev.millrace.engine.record.VariableUpdateSemantics.LOCAL
+                : dev.millrace.engine.record.VariableUpdateSemantics.PROPAGATE,
+            json,
+            ""));
+  }
+
+  Answer broadcast(String signal, String variablesJson) {
+    return send(
+        -1,
+        dev.millrace.engine.record.SignalIntent.BROADCAST,
+        new dev.millrace.engine.record.value.SignalRecord(signal, variablesJson, ""));
+  }
+
+  Answer cancel(long processInstanceKey) {
+    return send(
+        processInstanceKey,
+        ProcessInstanceIntent.CANCEL,
+        ProcessInstanceRecord.empty().withProcessInstanceKey(processInstanceKey));
+  }
+
+  /** Open incidents of an instance (element or job incidents). */
+  List<java.util.Map.Entry<Long, dev.millrace.engine.record.value.IncidentRecord>> incidents(
+      long processInstanceKey) {
+    return processor.state().incidents().all().stream()
+        .filter(e -> e.getValue().processInstanceKey() == processInstanceKey)
+        .toList();
+  }
+
+  /** The process-scope variables of a running instance, decoded. */
+  java.util.Map<String, Object> variables(long processInstanceKey) {
+    var out = new java.util.LinkedHashMap<String, Object>();
+    processor
+        .state()
+        .variables()
+        .localVariables(processInstanceKey)
+        .forEach((k, v) -> out.put(k, dev.millrace.engine.feel.JsonValues.parse(v)));
+    return out;
+  }
+
+  /** Variables the instance had when it completed (from the VARIABLE events of its root scope). */
+  java.util.Map<String, Object> finalVariables(long processInstanceKey) {
+    var out = new java.util.LinkedHashMap<String, Object>();
+    events(ValueType.VARIABLE)
+        .map(r -> (dev.millrace.engine.record.value.VariableRecord) r.value())
+        .filter(v -> v.scopeKey() == processInstanceKey)
+        .forEach(v -> out.put(v.name(), dev.millrace.engine.feel.JsonValues.parse(v.value())));
+    return out;
+  }
+
+  boolean isTerminated(long processInstanceKey) {
+    return events(ValueType.PROCESS_INSTANCE)
+        .anyMatch(
+            r ->
+                r.key() == processInstanceKey
+                    && r.intent() == ProcessInstanceIntent.ELEMENT_TERMINATED);
+  }
+
+  List<String> activeElements(long processInstanceKey) {
+    return processor.state().elementInstances().all().stream()
+        .filter(i -> i.processInstanceKey() == processInstanceKey && i.key() != processInstanceKey)
+        .map(i -> i.value().elementId())
+        .sorted()
+        .toList();
+  }
+
   /** Advances the clock and processes everything that fell due. */
   void advance(Duration duration) {
     clock.advance(duration);

@@ -241,7 +241,8 @@ public final class BpmnProcessing {
     if (!handler(element).onCompleting(element, instance)) {
       return;
     }
-    String failure = variables.applyOutputMappings(instance, element.outputMappings());
+    boolean inner = element.flowScope() != null && element.flowScope().isMultiInstanceBody();
+    String failure = variables.applyOutputMappings(instance, element.outputMappings(), inner);
     if (failure != null) {
       incidents.raise(instance, ErrorType.IO_MAPPING_ERROR, failure);
       return;

@@ -91,13 +91,10 @@ final class CallActivityHandler implements ElementHandler {
       BpmnProcessing bpmn, ElementInstance caller, Map<String, Object> childVariables) {
     var element = bpmn.elementOf(caller);
     var called = element.calledElement();
-    boolean hasOutputMappings = !element.outputMappings().isEmpty();
-    if (hasOutputMappings) {
-      // The output mappings read the child's variables from the call activity's scope.
+    if (!element.outputMappings().isEmpty()) {
+      // With output mappings only what they map leaves the call activity; they read the child's
+      // variables from the call activity's own scope (Zeebe: call-activities, variable mappings).
       bpmn.variables.setLocal(caller, childVariables);
-      if (called.propagateAllChildVariables()) {
-        bpmn.variables.propagate(caller.flowScopeKey(), childVariables, caller);
-      }
     } else if (called.propagateAllChildVariables()) {
       bpmn.variables.propagate(caller.key(), childVariables, caller);
     }

@@ -89,8 +89,28 @@ final class MultiInstanceHandler implements ElementHandler {
               : null;
       locals.put(loop.inputElement(), JsonValues.toJsonCompatible(item));
     }
+    String outputVariable = outputElementVariable(loop);
+    if (outputVariable != null && !outputVariable.equals(loop.inputElement())) {
+      // Zeebe nil-initialises a variable output element in the inner instance, so whatever the
+      // inner activity writes to it (mappings, results) stays in that instance to be collected.
+      locals.put(outputVariable, null);
+    }
     bpmn.variables.setLocal(inner, locals);
     adjust(bpmn, bodyInstance, NUMBER_OF_ACTIVE, 1);
+  }
+
+  private static final java.util.regex.Pattern VARIABLE_REFERENCE =
+      java.util.regex.Pattern.compile(
+          "^=\\s*([A-Za-z_][A-Za-z0-9_]*)(\\.[A-Za-z_][A-Za-z0-9_]*)*\\s*$");
+
+  /** The variable an output element expression names (`=result`, `=result.value`), or null. */
+  static String outputElementVariable(
+      dev.millrace.engine.bpmn.model.Definitions.LoopCharacteristics loop) {
+    if (loop.outputElement() == null) {
+      return null;
+    }
+    var matcher = VARIABLE_REFERENCE.matcher(loop.outputElement().text().strip());
+    return matcher.matches() ? matcher.group(1) : null;
   }
 
   /**
@@ -157,6 +177,22 @@ final class MultiInstanceHandler implements ElementHandler {
     bpmn.variables.setLocal(body.key(), name, Long.toString(value + delta), body);
   }
 
+  /** The body's output collection leaves with it, into the enclosing scope (as in Zeebe). */
+  @Override
+  public boolean onCompleting(ExecutableFlowNode body, ElementInstance instance) {
+    bpmn.forgetCompletionCondition(instance.key());
+    String name = body.loopCharacteristics().outputCollection();
+    if (name != null) {
+      String value = bpmn.ctx.state().variables().getLocal(instance.key(), name);
+      if (value != null) {
+        Map<String, Object> values = new HashMap<>();
+        values.put(name, JsonValues.parse(value));
+        bpmn.variables.propagate(instance.flowScopeKey(), values, instance);
+      }
+    }
+    return true;
+  }
+
   @Override
   public void onChildDone(ExecutableFlowNode body, ElementInstance instance) {
     if (bpmn.isCompletionConditionMet(instance.key())) {
@@ -167,8 +203,10 @@ final class MultiInstanceHandler implements ElementHandler {
           bpmn.terminate(child);
         }
       }
-      if (bpmn.instance(instance.key()) != null && instance.childCount() == 0) {
-        bpmn.forgetCompletionCondition(instance.key());
+      if (bpmn.instance(instance.key()) != null
+          && instance.childCount() == 0
+          && instance.state()
+              == dev.millrace.engine.record.ProcessInstanceIntent.ELEMENT_ACTIVATED) {
         bpmn.complete(instance);
       }
       return;

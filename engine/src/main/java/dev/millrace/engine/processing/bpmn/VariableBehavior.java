@@ -110,9 +110,12 @@ public final class VariableBehavior {
 
   /**
    * Evaluates output mappings in the element's own context and propagates the results from the flow
-   * scope. Returns a failure message, or null on success.
+   * scope, or, for the inner instance of a multi-instance activity, from the instance itself (where
+   * its nil-initialised output element waits to be collected). Returns a failure message, or null
+   * on success.
    */
-  public String applyOutputMappings(ElementInstance instance, List<Mapping> mappings) {
+  public String applyOutputMappings(
+      ElementInstance instance, List<Mapping> mappings, boolean multiInstanceInner) {
     if (mappings.isEmpty()) {
       return null;
     }
@@ -133,7 +136,7 @@ public final class VariableBehavior {
       }
       putPath(results, mapping.target(), result.value());
     }
-    propagate(instance.flowScopeKey(), results, instance);
+    propagate(multiInstanceInner ? instance.key() : instance.flowScopeKey(), results, instance);
     return null;
   }
 

@@ -1,0 +1,7 @@
+package dev.millrace.runtime.catalog;
+
+/** Where a job runs. */
+public enum ComputeType {
+  CPU,
+  GPU
+}
