@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +42,7 @@ final class CrashLedger {
 
   private final Map<Long, Attempt> attempts = new ConcurrentHashMap<>();
   private final Map<Long, Long> acknowledged = new ConcurrentHashMap<>();
+  private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
   private final Map<Long, List<Activation>> activationsByJob = new ConcurrentHashMap<>();
   private final Map<Long, List<Long>> completionAcks = new ConcurrentHashMap<>();
   private final Map<Long, List<Activation>> finishesByN = new ConcurrentHashMap<>();
@@ -56,6 +58,11 @@ final class CrashLedger {
 
   void created(long n, long processInstanceKey) {
     acknowledged.put(n, processInstanceKey);
+  }
+
+  /** The engine acknowledged cancelling instance {@code n} (or said it was already gone). */
+  void cancelled(long n) {
+    cancelled.add(n);
   }
 
   void creationUnanswered() {
@@ -101,9 +108,13 @@ final class CrashLedger {
     return finishesByN.containsKey(n);
   }
 
-  /** Acknowledged instances whose finish job no worker has seen yet. */
+  /** Acknowledged, not cancelled instances whose finish job no worker has seen yet. */
   List<Long> unfinished() {
-    return acknowledged.keySet().stream().filter(Predicate.not(this::finished)).sorted().toList();
+    return acknowledged.keySet().stream()
+        .filter(Predicate.not(this::finished))
+        .filter(n -> attempts.get(n).kind() != Kind.CANCELLED)
+        .sorted()
+        .toList();
   }
 
   /**
@@ -116,6 +127,13 @@ final class CrashLedger {
         (n, key) -> {
           var attempt = attempts.get(n);
           var finishes = finishesByN.getOrDefault(n, List.of());
+          if (attempt.kind() == Kind.CANCELLED) {
+            if (!cancelled.contains(n)) {
+              problems.add(
+                  "instance n=" + n + " (key " + key + ") was never cancelled by the test");
+            }
+            return;
+          }
           if (finishes.isEmpty()) {
             problems.add(
                 "instance n=" + n + " (" + attempt.kind() + ", key " + key + ") never finished");
@@ -137,6 +155,11 @@ final class CrashLedger {
           var attempt = attempts.get(n);
           if (attempt == null) {
             problems.add("a finish job for n=" + n + ", which the test never created");
+            return;
+          }
+          if (attempt.kind() == Kind.CANCELLED) {
+            problems.add(
+                "instance n=" + n + " reached its finish job, but only cancellation could end it");
             return;
           }
           var expected = normalise(attempt.expected());
@@ -232,6 +255,7 @@ final class CrashLedger {
         .filter(Objects::nonNull)
         .forEach(a -> byKind.get(a.kind())[2]++);
     var text = new StringBuilder();
+    text.append(String.format("  cancellations acknowledged %d%n", cancelled.size()));
     byKind.forEach(
         (kind, c) ->
             text.append(

@@ -93,4 +93,15 @@ class CrashLedgerTest {
         job(11, CrashProcesses.FINISH, 2_000, CrashProcesses.expectedAtFinish(Kind.CHAIN, 1, 1)));
     assertThat(ledger.violations(20)).singleElement().asString().contains("but finished as");
   }
+
+  @Test
+  void aCancelledInstanceThatFinishedAnywayIsCaught() {
+    var ledger = new CrashLedger();
+    ledger.attempted(new Attempt(1, Kind.CANCELLED, 1));
+    ledger.created(1, KEY);
+    ledger.cancelled(1);
+    ledger.activated(job(11, CrashProcesses.FINISH, 2_000, Map.of("n", 1, "kind", "cancelled")));
+    assertThat(ledger.violations(20)).singleElement().asString().contains("only cancellation");
+    assertThat(ledger.unfinished()).isEmpty();
+  }
 }

@@ -151,11 +151,28 @@ final class CrashLoad implements AutoCloseable {
         continue;
       }
       ledger.attempted(attempt);
-      boolean created = create(attempt);
-      if (created && kind == Kind.MESSAGE) {
+      long key = create(attempt);
+      if (key > 0 && kind == Kind.MESSAGE) {
+        untilAcknowledged(
+            "variables of n=" + n,
+            () ->
+                client
+                    .newSetVariablesCommand(key)
+                    .variables(CrashProcesses.updatedVariables(n))
+                    .send()
+                    .join(10, TimeUnit.SECONDS),
+            null);
         publish(kind, n);
       }
-      if (!created) {
+      if (key > 0 && kind == Kind.CANCELLED) {
+        // NOT_FOUND on a retry: the unanswered attempt before it did cancel the instance.
+        untilAcknowledged(
+            "cancellation of n=" + n,
+            () -> client.newCancelInstanceCommand(key).send().join(10, TimeUnit.SECONDS),
+            Status.Code.NOT_FOUND);
+        ledger.cancelled(n);
+      }
+      if (key < 0) {
         EngineProcess.sleep(50 + random.nextInt(100));
       } else if (maxPauseMillis > 0) {
         EngineProcess.sleep(random.nextInt(maxPauseMillis));
@@ -163,7 +180,8 @@ final class CrashLoad implements AutoCloseable {
     }
   }
 
-  private boolean create(Attempt attempt) {
+  /** The process instance key, or -1 when the engine did not answer. */
+  private long create(Attempt attempt) {
     try {
       var created =
           client
@@ -176,11 +194,33 @@ final class CrashLoad implements AutoCloseable {
               .send()
               .join(10, TimeUnit.SECONDS);
       ledger.created(attempt.n(), created.getProcessInstanceKey());
-      return true;
+      return created.getProcessInstanceKey();
     } catch (RuntimeException e) {
       ledger.creationUnanswered();
-      return false;
+      return -1;
     }
+  }
+
+  /**
+   * Repeats an idempotent command until the engine acknowledges it ({@code alsoDone}: a status that
+   * shows an earlier unanswered attempt took effect).
+   */
+  private void untilAcknowledged(String what, Runnable command, Status.Code alsoDone) {
+    long giveUp = System.nanoTime() + PUBLISH_GIVE_UP.toNanos();
+    while (System.nanoTime() < giveUp) {
+      try {
+        command.run();
+        return;
+      } catch (ClientStatusException e) {
+        if (e.getStatusCode() == alsoDone) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // unanswered: the engine is down or restarting
+      }
+      EngineProcess.sleep(100);
+    }
+    throw new IllegalStateException(what + " was not acknowledged within " + PUBLISH_GIVE_UP);
   }
 
   /**

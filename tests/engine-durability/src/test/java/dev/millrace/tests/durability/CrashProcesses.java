@@ -23,12 +23,20 @@ final class CrashProcesses {
   static final String GO_MESSAGE = "crash-go";
   static final String BUFFERED_MESSAGE = "crash-buffered";
 
-  /** What an instance does; also its process id (prefixed) and the variable "kind". */
+  /** Published by nobody: instances of CANCELLED wait until they are cancelled. */
+  static final String NEVER_MESSAGE = "crash-never";
+
+  /**
+   * What an instance does; also its process id (prefixed) and the variable "kind". MESSAGE
+   * instances also get a variable set (SetVariables) before their message; CANCELLED ones are
+   * cancelled and must never reach their finish job.
+   */
   enum Kind {
     CHAIN,
     TIMER,
     MESSAGE,
-    BUFFERED;
+    BUFFERED,
+    CANCELLED;
 
     String processId() {
       return "crash-" + name().toLowerCase(java.util.Locale.ROOT);
@@ -47,6 +55,7 @@ final class CrashProcesses {
     models.put(Kind.TIMER.processId() + ".bpmn", timer());
     models.put(Kind.MESSAGE.processId() + ".bpmn", message(Kind.MESSAGE, GO_MESSAGE));
     models.put(Kind.BUFFERED.processId() + ".bpmn", message(Kind.BUFFERED, BUFFERED_MESSAGE));
+    models.put(Kind.CANCELLED.processId() + ".bpmn", message(Kind.CANCELLED, NEVER_MESSAGE));
     return models;
   }
 
@@ -99,6 +108,7 @@ final class CrashProcesses {
       case TIMER -> variables.put("delay", "PT" + timerSeconds + "S");
       case MESSAGE -> variables.put("corr", "c-" + n);
       case BUFFERED -> variables.put("corr", "b-" + n);
+      case CANCELLED -> variables.put("corr", "x-" + n);
       case CHAIN -> {}
     }
     return variables;
@@ -106,6 +116,11 @@ final class CrashProcesses {
 
   static Map<String, Object> messageVariables(Kind kind, long n) {
     return kind == Kind.MESSAGE ? Map.of("paid", 3 * n) : Map.of("gift", 5 * n);
+  }
+
+  /** What the test sets with SetVariables on a MESSAGE instance before publishing its message. */
+  static Map<String, Object> updatedVariables(long n) {
+    return Map.of("note", 7 * n);
   }
 
   /** What a job worker of {@code type} completes with, from the job's variables. */
@@ -130,7 +145,12 @@ final class CrashProcesses {
         expected.put("path", even ? "even" : "odd");
       }
       case TIMER -> expected.put("a", 2 * n);
-      case MESSAGE, BUFFERED -> expected.putAll(messageVariables(kind, n));
+      case MESSAGE -> {
+        expected.putAll(updatedVariables(n));
+        expected.putAll(messageVariables(kind, n));
+      }
+      case BUFFERED -> expected.putAll(messageVariables(kind, n));
+      case CANCELLED -> throw new IllegalArgumentException("a cancelled instance never finishes");
     }
     return expected;
   }
