@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,7 @@ class RestartTimeTest {
 
   private static final int INSTANCES_PER_UNIT = 500;
   private static final int PARKED = 20;
+  private static final int RESTART_CYCLES = 8;
 
   @Test
   void recoveryReplaysABoundedTailWhetherHistoryIsOneOrFiveTimesAsLong() {
@@ -107,6 +109,59 @@ class RestartTimeTest {
       EngineClients.closeWithin(Duration.ofSeconds(15), client);
       engine.kill();
     }
+    CrashRun.deleteRecursively(logs);
+  }
+
+  /**
+   * The same bound when the engine restarts before any one incarnation sees a snapshot interval's
+   * worth of records (a crash loop, frequent redeploys): the records replayed on start are history
+   * too, and must not pile up from restart to restart.
+   */
+  @Test
+  @Tag(PayloadLimitsTest.KNOWN_ENGINE_BUG)
+  void frequentRestartsKeepTheReplayBounded() {
+    int port = EngineProcess.freePort();
+    Path logs =
+        Path.of(System.getProperty("millrace.durability.workDir", "target/durability"))
+            .resolve("restart-often");
+    CrashRun.deleteRecursively(logs);
+    var engine = start(port, logs, 0);
+    var client = EngineClients.connect(port);
+    var recoveries = new java.util.ArrayList<Recovery>();
+    try {
+      deploy(client);
+      var completed = new AtomicInteger();
+      try (var worker =
+          client
+              .newWorker()
+              .jobType("history-work")
+              .handler(
+                  (jobClient, job) -> {
+                    jobClient.newCompleteCommand(job.getKey()).send().join();
+                    completed.incrementAndGet();
+                  })
+              .open()) {
+        // About 800 records per incarnation: each stays under the 1,000-record interval.
+        for (int cycle = 1; cycle <= RESTART_CYCLES; cycle++) {
+          runHistory(client, 30, completed);
+          engine.kill();
+          engine = start(port, logs, cycle);
+          recoveries.add(engine.recovery().orElseThrow());
+          EngineClients.awaitServing(client);
+        }
+      }
+    } finally {
+      EngineClients.closeWithin(Duration.ofSeconds(15), client);
+      engine.kill();
+    }
+    recoveries.forEach(r -> System.out.printf("[restart-often] %s%n", r));
+    var last = recoveries.getLast();
+    assertThat(last.lastPosition())
+        .as("history after %d short incarnations exceeds the bound", RESTART_CYCLES)
+        .isGreaterThan(REPLAY_BOUND);
+    assertThat(last.replayed())
+        .as("records replayed after %d short incarnations (bound %d)", RESTART_CYCLES, REPLAY_BOUND)
+        .isLessThanOrEqualTo(REPLAY_BOUND);
     CrashRun.deleteRecursively(logs);
   }
 
