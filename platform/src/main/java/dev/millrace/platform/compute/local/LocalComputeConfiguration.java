@@ -1,0 +1,129 @@
+package dev.millrace.platform.compute.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.millrace.workers.compute.TrainingObserver;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/**
+ * The local compute backend as the platform's {@link dev.millrace.workers.compute.ComputeBackend}
+ * ({@code millrace.compute.backend=local}, the default), its router servlet at {@code /endpoints/*}
+ * and its {@link ServiceToken}.
+ *
+ * <p>It uses, when the platform defines them: a {@link TrainingObserver} (the training feature),
+ * {@link EndpointListener}s (the deployments feature) and an {@link ApiKeyVerifier} (the tenants
+ * feature). Without an observer, training outcomes are only logged; without a verifier, public
+ * endpoints accept no API key (only the service token).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(
+    name = "millrace.compute.backend",
+    havingValue = "local",
+    matchIfMissing = true)
+@EnableConfigurationProperties(LocalComputeProperties.class)
+public class LocalComputeConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(LocalComputeConfiguration.class);
+
+  private final AtomicInteger httpPort = new AtomicInteger(8080);
+
+  @Bean(destroyMethod = "close")
+  LocalComputeBackend localComputeBackend(
+      LocalComputeProperties settings,
+      @Value("${millrace.data-dir}") Path dataDir,
+      ObjectProvider<TrainingObserver> observer,
+      ObjectProvider<EndpointListener> listeners,
+      ObjectProvider<ApiKeyVerifier> apiKeys,
+      ObjectMapper json,
+      MeterRegistry registry,
+      ObjectProvider<Clock> clock) {
+    List<EndpointListener> endpointListeners = listeners.orderedStream().toList();
+    return new LocalComputeBackend(
+        settings,
+        dataDir,
+        observer.getIfAvailable(LoggingTrainingObserver::new),
+        status -> endpointListeners.forEach(listener -> listener.endpointChanged(status)),
+        apiKeys.getIfAvailable(
+            () -> {
+              log.warn("no ApiKeyVerifier: public endpoints accept only the service token");
+              return key -> Optional.empty();
+            }),
+        json,
+        registry,
+        clock.getIfAvailable(Clock::systemUTC),
+        () ->
+            settings.getRouterBaseUrl() != null
+                ? settings.getRouterBaseUrl().replaceAll("/+$", "")
+                : "http://127.0.0.1:" + httpPort.get());
+  }
+
+  @Bean
+  ServiceToken serviceToken(LocalComputeBackend backend) {
+    return backend.serviceToken();
+  }
+
+  @Bean
+  ServletRegistrationBean<EndpointRouter> endpointRouter(LocalComputeBackend backend) {
+    ServletRegistrationBean<EndpointRouter> registration =
+        new ServletRegistrationBean<>(backend.router(), "/endpoints/*");
+    registration.setName("endpointRouter");
+    registration.setLoadOnStartup(1);
+    return registration;
+  }
+
+  @EventListener
+  void webServerStarted(WebServerInitializedEvent event) {
+    httpPort.set(event.getWebServer().getPort());
+  }
+
+  /** Until the training feature provides an observer: outcomes go to the log. */
+  static final class LoggingTrainingObserver implements TrainingObserver {
+
+    LoggingTrainingObserver() {
+      log.warn("no TrainingObserver: training progress and outcomes are only logged");
+    }
+
+    @Override
+    public void started(String runId, Map<String, Object> details) {
+      log.info("training {} started: {}", runId, details);
+    }
+
+    @Override
+    public void epoch(String runId, Map<String, Object> metrics) {
+      log.info("training {} epoch: {}", runId, metrics);
+    }
+
+    @Override
+    public void succeeded(
+        String runId, Path artifactDir, Map<String, Object> testMetrics, double computeSeconds) {
+      log.info(
+          "training {} succeeded: {} {} ({} s)", runId, artifactDir, testMetrics, computeSeconds);
+    }
+
+    @Override
+    public void failed(String runId, String message, double computeSeconds) {
+      log.warn("training {} failed: {} ({} s)", runId, message, computeSeconds);
+    }
+
+    @Override
+    public void cancelled(String runId, double computeSeconds) {
+      log.info("training {} cancelled ({} s)", runId, computeSeconds);
+    }
+  }
+}
