@@ -1,0 +1,6 @@
+package dev.millrace.platform.datasets;
+
+import dev.millrace.platform.testing.PlatformTest;
+
+@PlatformTest
+class DatasetsOnH2Test extends DatasetsContract {}
