@@ -3,7 +3,6 @@ package dev.millrace.platform.compute.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.millrace.platform.compute.local.LocalEndpoint.Unavailable;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -25,17 +24,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The endpoints' one stable URL: {@code /endpoints/{name}/v2/...} on the platform's own HTTP server
- * (this servlet is registered at {@code /endpoints/*}). Each request is checked by {@link
- * EndpointAccess}, sent to the replica with the fewest requests in flight (waiting, bounded, while
- * one starts; starting one if the endpoint is scaled to zero), and the replica's status, headers
- * and body are streamed back. Errors of the router itself are {@code application/problem+json}.
+ * ({@link EndpointRouterController} hands it every request under {@code /endpoints/}). Each request
+ * is checked by {@link EndpointAccess}, sent to the replica with the fewest requests in flight
+ * (waiting, bounded, while one starts; starting one if the endpoint is scaled to zero), and the
+ * replica's status, headers and body are streamed back. Errors of the router itself are {@code
+ * application/problem+json}.
  *
  * <p>Request bodies are read in full first (bounded by {@code max-request-bytes}): a request whose
  * replica went away before answering is sent once more to another one.
  */
-public final class EndpointRouter extends HttpServlet {
+public final class EndpointRouter {
 
-  private static final long serialVersionUID = 1L;
+  /** Where endpoints live on the platform's HTTP server. */
+  public static final String PREFIX = "/endpoints";
+
   private static final Logger log = LoggerFactory.getLogger(EndpointRouter.class);
 
   /** Hop-by-hop headers (RFC 9110 7.6.1) and those the JDK client sets itself. */
@@ -57,11 +59,11 @@ public final class EndpointRouter extends HttpServlet {
           "authorization",
           "cookie");
 
-  private final transient LocalEndpoints endpoints;
-  private final transient EndpointAccess access;
-  private final transient HttpClient http;
-  private final transient LocalComputeProperties settings;
-  private final transient ObjectMapper json;
+  private final LocalEndpoints endpoints;
+  private final EndpointAccess access;
+  private final HttpClient http;
+  private final LocalComputeProperties settings;
+  private final ObjectMapper json;
 
   EndpointRouter(
       LocalEndpoints endpoints,
@@ -76,11 +78,11 @@ public final class EndpointRouter extends HttpServlet {
     this.json = json;
   }
 
-  @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
-    String prefix = request.getContextPath() + request.getServletPath();
-    String path = request.getRequestURI().substring(prefix.length());
+  /** Answers one request whose path (after the context path) starts with {@link #PREFIX}. */
+  public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String prefix = request.getContextPath() + PREFIX;
+    String uri = request.getRequestURI();
+    String path = uri.startsWith(prefix) ? uri.substring(prefix.length()) : "";
     int slash = path.indexOf('/', 1);
     String name =
         path.length() > 1

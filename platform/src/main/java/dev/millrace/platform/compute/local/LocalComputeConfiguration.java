@@ -1,25 +1,31 @@
 package dev.millrace.platform.compute.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.millrace.platform.PlatformProperties;
+import dev.millrace.platform.tenants.ApiKeys;
 import dev.millrace.workers.compute.TrainingObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
-import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The local compute backend as the platform's {@link dev.millrace.workers.compute.ComputeBackend}
@@ -46,24 +52,20 @@ public class LocalComputeConfiguration {
   @Bean(destroyMethod = "close")
   LocalComputeBackend localComputeBackend(
       LocalComputeProperties settings,
-      @Value("${millrace.data-dir}") Path dataDir,
+      PlatformProperties platform,
       ObjectProvider<TrainingObserver> observer,
       ObjectProvider<EndpointListener> listeners,
-      ObjectProvider<ApiKeyVerifier> apiKeys,
+      ApiKeyVerifier apiKeys,
       ObjectMapper json,
       MeterRegistry registry,
       ObjectProvider<Clock> clock) {
     List<EndpointListener> endpointListeners = listeners.orderedStream().toList();
     return new LocalComputeBackend(
         settings,
-        dataDir,
+        platform.dataDir(),
         observer.getIfAvailable(LoggingTrainingObserver::new),
         status -> endpointListeners.forEach(listener -> listener.endpointChanged(status)),
-        apiKeys.getIfAvailable(
-            () -> {
-              log.warn("no ApiKeyVerifier: public endpoints accept only the service token");
-              return key -> Optional.empty();
-            }),
+        apiKeys,
         json,
         registry,
         clock.getIfAvailable(Clock::systemUTC),
@@ -78,13 +80,36 @@ public class LocalComputeConfiguration {
     return backend.serviceToken();
   }
 
+  /** The router's callers hold the service token or an API key: the router checks them. */
   @Bean
-  ServletRegistrationBean<EndpointRouter> endpointRouter(LocalComputeBackend backend) {
-    ServletRegistrationBean<EndpointRouter> registration =
-        new ServletRegistrationBean<>(backend.router(), "/endpoints/*");
-    registration.setName("endpointRouter");
-    registration.setLoadOnStartup(1);
-    return registration;
+  @ConditionalOnMissingBean
+  ApiKeyVerifier apiKeyVerifier(ApiKeys keys) {
+    return presented ->
+        keys.authenticate(presented)
+            .map(
+                caller ->
+                    new ApiKeyVerifier.KeyHolder(
+                        caller.keyId().toString(),
+                        caller.tenantId() == null ? null : caller.tenantId().toString()));
+  }
+
+  /**
+   * Ahead of the API's chain: on {@code /endpoints/**} the router authorises (a service token is no
+   * API key, and the API's filter would refuse it), with no session, CSRF or login either.
+   */
+  @Bean
+  @Order(Ordered.HIGHEST_PRECEDENCE)
+  SecurityFilterChain endpointRoutes(HttpSecurity http) throws Exception {
+    return http.securityMatcher(EndpointRouter.PREFIX + "/**")
+        .csrf(AbstractHttpConfigurer::disable)
+        .httpBasic(AbstractHttpConfigurer::disable)
+        .formLogin(AbstractHttpConfigurer::disable)
+        .logout(AbstractHttpConfigurer::disable)
+        .requestCache(AbstractHttpConfigurer::disable)
+        .anonymous(AbstractHttpConfigurer::disable)
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(rules -> rules.anyRequest().permitAll())
+        .build();
   }
 
   @EventListener
