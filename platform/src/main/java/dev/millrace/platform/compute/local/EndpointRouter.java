@@ -107,33 +107,42 @@ public final class EndpointRouter {
       return;
     }
     LocalEndpoint endpoint = found.get();
+    long started = System.nanoTime();
     EndpointAccess.Verdict verdict =
-        access.check(endpoint.spec(), request.getHeader("Authorization"), System.nanoTime());
+        access.check(endpoint.spec(), request.getHeader("Authorization"), started);
     if (!verdict.allowed()) {
-      problem(
-          request,
-          response,
-          verdict.status(),
-          verdict.type(),
-          verdict.detail(),
-          verdict.retryAfterSeconds(),
-          verdict.challenge());
+      // Counted in the endpoint's metrics (who is knocking), not in its autoscaling traffic.
+      endpoint
+          .metrics()
+          .record(
+              problem(
+                  request,
+                  response,
+                  verdict.status(),
+                  verdict.type(),
+                  verdict.detail(),
+                  verdict.retryAfterSeconds(),
+                  verdict.challenge()),
+              Duration.ofNanos(System.nanoTime() - started));
       return;
     }
     byte[] body = readBody(request);
     if (body == null) {
-      problem(
-          request,
-          response,
-          413,
-          "payload-too-large",
-          "The request body is larger than " + settings.getMaxRequestBytes() + " bytes",
-          0,
-          null);
+      endpoint
+          .metrics()
+          .record(
+              problem(
+                  request,
+                  response,
+                  413,
+                  "payload-too-large",
+                  "The request body is larger than " + settings.getMaxRequestBytes() + " bytes",
+                  0,
+                  null),
+              Duration.ofNanos(System.nanoTime() - started));
       return;
     }
     String target = rest + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-    long started = System.nanoTime();
     endpoint.stats().arrived(started);
     int status = 500;
     try {

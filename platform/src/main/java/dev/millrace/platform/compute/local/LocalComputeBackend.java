@@ -162,6 +162,11 @@ public final class LocalComputeBackend implements ComputeBackend, AutoCloseable 
     return trainings.process(runId).map(ChildProcess::pid);
   }
 
+  /** The endpoint itself, for tests in this package. */
+  LocalEndpoint endpoint(String endpointId) {
+    return endpoints.byId(endpointId).orElseThrow();
+  }
+
   /** Every child process this backend runs now. */
   public List<Long> processes() {
     List<Long> pids = new ArrayList<>();
