@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * period).
  *
  * <p>{@link #exit()} completes only after stdout has been read to its end, so a consumer has seen
- * every line before anyone reacts to the exit.
+ * every line before anyone reacts to the exit (unless a grandchild holds the pipe open: then after
+ * five seconds).
  */
 public final class ChildProcess implements AutoCloseable {
 
@@ -117,8 +118,11 @@ public final class ChildProcess implements AutoCloseable {
         .whenComplete(
             (p, error) -> {
               try {
-                stdout.join();
-                stderr.join(Duration.ofSeconds(5));
+                // Bounded: a grandchild that inherited the pipe would keep it open for ever.
+                if (!stdout.join(Duration.ofSeconds(5))) {
+                  log.warn("{}: exited, but something still holds its stdout", spec.name());
+                }
+                stderr.join(Duration.ofSeconds(1));
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
@@ -300,8 +304,9 @@ public final class ChildProcess implements AutoCloseable {
     }
   }
 
-  /** SIGKILL; waits for the exit. */
+  /** SIGKILL, to its descendants too; waits for the exit. */
   public int kill() {
+    process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
     process.toHandle().destroyForcibly();
     try {
       return exit.get(30, TimeUnit.SECONDS);

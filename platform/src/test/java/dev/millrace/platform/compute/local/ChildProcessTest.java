@@ -80,7 +80,8 @@ class ChildProcessTest {
     List<String> lines = new CopyOnWriteArrayList<>();
     ChildProcess polite =
         ChildProcess.start(
-            sh("trap 'echo terminated; exit 0' TERM; echo up; sleep 60 & wait"), lines::add);
+            sh("trap 'echo terminated; exit 0' TERM; echo up; while true; do sleep 0.1; done"),
+            lines::add);
     await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("up"));
     assertThat(polite.stop(Duration.ofSeconds(10))).isZero();
     assertThat(lines).contains("terminated");
@@ -95,6 +96,15 @@ class ChildProcessTest {
     assertThat(code).isEqualTo(137); // SIGKILL
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
     assertThat(deaf.isAlive()).isFalse();
+  }
+
+  @Test
+  void aGrandchildHoldingStdoutDelaysTheExitOnlyBriefly() throws Exception {
+    ChildProcess child = ChildProcess.start(sh("sleep 7 & echo started"), line -> {});
+    long started = System.nanoTime();
+    assertThat(child.exit().get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    child.pid(); // the shell is gone; its sleep is reaped by init, not ours to kill
   }
 
   @Test
