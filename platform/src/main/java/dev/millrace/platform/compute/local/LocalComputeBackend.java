@@ -60,7 +60,7 @@ public final class LocalComputeBackend implements ComputeBackend, AutoCloseable 
       MeterRegistry registry,
       Clock clock,
       Supplier<String> routerBase) {
-    this.runtime = new ModelRuntimeLauncher(settings, json);
+    this.runtime = new ModelRuntimeLauncher(settings, json, dataDir);
     this.serviceToken = ServiceToken.generate();
     this.http =
         HttpClient.newBuilder()
@@ -248,7 +248,7 @@ public final class LocalComputeBackend implements ComputeBackend, AutoCloseable 
       problems.add("autoscaling.maxReplicas: must be at least 1 and at least minReplicas");
     }
     try {
-      LocalEndpoint.podSize(spec);
+      ReplicaSet.podSize(spec);
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
     }

@@ -25,7 +25,10 @@ public class LocalComputeProperties {
   /** The {@code java} that runs the runtime; default: the platform's own. */
   private String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-  /** Where the runtime unpacks libtorch ({@code DJL_CACHE_DIR}); null: the runtime's default. */
+  /**
+   * Where the child processes find the unpacked libtorch ({@code DJL_CACHE_DIR}); null: the
+   * platform's own ({@code DJL_CACHE_DIR}, by default {@code ${millrace.data-dir}/djl-cache}).
+   */
   private Path djlCacheDir = null;
 
   /** Added to every child JVM's command line. */

@@ -26,11 +26,22 @@ final class ModelRuntimeLauncher {
 
   private final LocalComputeProperties settings;
   private final ObjectMapper json;
+  private final Path djlCache;
   private final AtomicReference<Devices> devices = new AtomicReference<>();
 
-  ModelRuntimeLauncher(LocalComputeProperties settings, ObjectMapper json) {
+  /**
+   * @param dataDir the platform's: libtorch is unpacked under it unless a cache directory is set
+   *     (the setting, else {@code DJL_CACHE_DIR} as the platform itself uses it)
+   */
+  ModelRuntimeLauncher(LocalComputeProperties settings, ObjectMapper json, Path dataDir) {
     this.settings = settings;
     this.json = json;
+    String platformCache = System.getProperty("DJL_CACHE_DIR", System.getenv("DJL_CACHE_DIR"));
+    this.djlCache =
+        (settings.getDjlCacheDir() != null
+                ? settings.getDjlCacheDir()
+                : platformCache != null ? Path.of(platformCache) : dataDir.resolve("djl-cache"))
+            .toAbsolutePath();
   }
 
   /**
@@ -45,12 +56,11 @@ final class ModelRuntimeLauncher {
     command.add("-jar");
     command.add(settings.resolvedRuntimeJar().toAbsolutePath().toString());
     command.addAll(arguments);
-    ChildProcess.Spec spec = ChildProcess.Spec.of(name, command).withStderrLog(stderrLog);
-    if (settings.getDjlCacheDir() != null) {
-      String cache = settings.getDjlCacheDir().toAbsolutePath().toString();
-      spec = spec.withEnvironment(Map.of("DJL_CACHE_DIR", cache, "ENGINE_CACHE_DIR", cache));
-    }
-    return spec;
+    // The platform's own libtorch copy when it has one: a second unpack would cost 432 MB.
+    String cache = djlCache.toString();
+    return ChildProcess.Spec.of(name, command)
+        .withStderrLog(stderrLog)
+        .withEnvironment(Map.of("DJL_CACHE_DIR", cache, "ENGINE_CACHE_DIR", cache));
   }
 
   /**

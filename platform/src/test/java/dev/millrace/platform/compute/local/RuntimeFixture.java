@@ -75,7 +75,7 @@ final class RuntimeFixture {
         "iris-" + seed,
         key -> {
           Path out = newDirectory(key).resolve("artifact");
-          ModelRuntimeLauncher runtime = new ModelRuntimeLauncher(settings(), JSON);
+          ModelRuntimeLauncher runtime = new ModelRuntimeLauncher(settings(), JSON, WORK);
           List<String> lines = new ArrayList<>();
           ChildProcess child =
               ChildProcess.start(
