@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -56,6 +57,7 @@ final class Replica {
       ObjectMapper json,
       Consumer<Replica> serving) {
     Replica replica = new Replica(number, generation, cpus);
+    CountDownLatch assigned = new CountDownLatch(1);
     replica.child =
         ChildProcess.start(
             spec,
@@ -63,6 +65,7 @@ final class Replica {
               if (!line.startsWith("{")) {
                 return;
               }
+              awaitUninterruptibly(assigned); // the stdout thread may run before start returns
               try {
                 JsonNode event = json.readTree(line);
                 if (event.path("event").asText().equals("serving")) {
@@ -73,7 +76,16 @@ final class Replica {
                 // not an event line; the runtime logs to stderr
               }
             });
+    assigned.countDown();
     return replica;
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   int number() {
