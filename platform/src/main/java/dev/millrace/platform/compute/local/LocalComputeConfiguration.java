@@ -7,9 +7,9 @@ import dev.millrace.workers.compute.TrainingObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,13 +29,14 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The local compute backend as the platform's {@link dev.millrace.workers.compute.ComputeBackend}
- * ({@code millrace.compute.backend=local}, the default), its router servlet at {@code /endpoints/*}
- * and its {@link ServiceToken}.
+ * ({@code millrace.compute.backend=local}, the default), its router at {@code /endpoints/**} (see
+ * {@link EndpointRouterController}) and its {@link ServiceToken}.
  *
- * <p>It uses, when the platform defines them: a {@link TrainingObserver} (the training feature),
- * {@link EndpointListener}s (the deployments feature) and an {@link ApiKeyVerifier} (the tenants
- * feature). Without an observer, training outcomes are only logged; without a verifier, public
- * endpoints accept no API key (only the service token).
+ * <p>It calls, when the platform defines them, a {@link TrainingObserver} bean (the training
+ * feature) and {@link EndpointListener} beans (the deployments feature). They are looked up at each
+ * call, not injected, so that they may themselves depend on the {@code ComputeBackend}; without an
+ * observer, training outcomes are only logged. API keys presented to public endpoints are checked
+ * by the tenants feature's {@link ApiKeys}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(
@@ -59,12 +60,12 @@ public class LocalComputeConfiguration {
       ObjectMapper json,
       MeterRegistry registry,
       ObjectProvider<Clock> clock) {
-    List<EndpointListener> endpointListeners = listeners.orderedStream().toList();
+    TrainingObserver logging = new LoggingTrainingObserver();
     return new LocalComputeBackend(
         settings,
         platform.dataDir(),
-        observer.getIfAvailable(LoggingTrainingObserver::new),
-        status -> endpointListeners.forEach(listener -> listener.endpointChanged(status)),
+        new LateTrainingObserver(() -> observer.getIfAvailable(() -> logging)),
+        status -> listeners.orderedStream().forEach(listener -> listener.endpointChanged(status)),
         apiKeys,
         json,
         registry,
@@ -117,15 +118,42 @@ public class LocalComputeConfiguration {
     httpPort.set(event.getWebServer().getPort());
   }
 
-  /** Until the training feature provides an observer: outcomes go to the log. */
-  static final class LoggingTrainingObserver implements TrainingObserver {
-
-    LoggingTrainingObserver() {
-      log.warn("no TrainingObserver: training progress and outcomes are only logged");
-    }
+  /** The observer bean as it is when the backend reports, so that it may depend on the backend. */
+  record LateTrainingObserver(Supplier<TrainingObserver> current) implements TrainingObserver {
 
     @Override
     public void started(String runId, Map<String, Object> details) {
+      current.get().started(runId, details);
+    }
+
+    @Override
+    public void epoch(String runId, Map<String, Object> metrics) {
+      current.get().epoch(runId, metrics);
+    }
+
+    @Override
+    public void succeeded(
+        String runId, Path artifactDir, Map<String, Object> testMetrics, double computeSeconds) {
+      current.get().succeeded(runId, artifactDir, testMetrics, computeSeconds);
+    }
+
+    @Override
+    public void failed(String runId, String message, double computeSeconds) {
+      current.get().failed(runId, message, computeSeconds);
+    }
+
+    @Override
+    public void cancelled(String runId, double computeSeconds) {
+      current.get().cancelled(runId, computeSeconds);
+    }
+  }
+
+  /** Until the training feature provides an observer: outcomes go to the log. */
+  static final class LoggingTrainingObserver implements TrainingObserver {
+
+    @Override
+    public void started(String runId, Map<String, Object> details) {
+      log.warn("no TrainingObserver bean: training {} is only logged", runId);
       log.info("training {} started: {}", runId, details);
     }
 

@@ -7,16 +7,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.millrace.platform.MillraceApplication;
 import dev.millrace.workers.compute.ComputeBackend;
 import dev.millrace.workers.compute.EndpointSpec;
+import dev.millrace.workers.compute.EndpointStatus;
+import dev.millrace.workers.compute.TrainingObserver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The local backend inside the whole platform, started and stopped here (not a cached test context:
@@ -35,7 +42,7 @@ class LocalComputeWiringTest {
   @Test
   void theRouterServesOnThePlatformsPortAndTheShutdownStopsEveryReplica() throws Exception {
     ConfigurableApplicationContext platform =
-        new SpringApplicationBuilder(MillraceApplication.class)
+        new SpringApplicationBuilder(MillraceApplication.class, Listening.class)
             .run(
                 "--server.port=0",
                 "--millrace.engine.grpc-port=0",
@@ -63,6 +70,15 @@ class LocalComputeWiringTest {
                       && compute.endpointStatus("w-public").orElseThrow().ready());
       assertThat(compute.endpointStatus("w-private").orElseThrow().url())
           .isEqualTo(base + "/endpoints/wired-private");
+      // A listener that itself needs the backend (no cycle: listeners are looked up late).
+      Listener listener = platform.getBean(Listener.class);
+      assertThat(listener.compute).isSameAs(compute);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  listener.changes.stream()
+                      .anyMatch(s -> s.endpointId().equals("w-public") && s.ready()));
 
       assertThat(infer("wired-private", serviceToken.authorization()).statusCode()).isEqualTo(200);
       HttpResponse<String> outside = infer("wired-private", "Bearer " + owner[1]);
@@ -98,6 +114,45 @@ class LocalComputeWiringTest {
     assertThat(replicas)
         .as("the platform's shutdown drained and stopped them")
         .noneMatch(RuntimeFixture::alive);
+  }
+
+  /** What the deployments and training features will be: beans that use the backend and hear it. */
+  @TestConfiguration(proxyBeanMethods = false) // never picked up by other tests' scanning
+  static class Listening {
+    @Bean
+    Listener listener(ComputeBackend compute) {
+      return new Listener(compute);
+    }
+  }
+
+  static final class Listener implements EndpointListener, TrainingObserver {
+    final ComputeBackend compute;
+    final List<EndpointStatus> changes = new CopyOnWriteArrayList<>();
+
+    Listener(ComputeBackend compute) {
+      this.compute = compute;
+    }
+
+    @Override
+    public void endpointChanged(EndpointStatus status) {
+      changes.add(status);
+    }
+
+    @Override
+    public void started(String runId, Map<String, Object> details) {}
+
+    @Override
+    public void epoch(String runId, Map<String, Object> metrics) {}
+
+    @Override
+    public void succeeded(
+        String runId, Path artifactDir, Map<String, Object> testMetrics, double computeSeconds) {}
+
+    @Override
+    public void failed(String runId, String message, double computeSeconds) {}
+
+    @Override
+    public void cancelled(String runId, double computeSeconds) {}
   }
 
   /** A tenant and a member key of it: {id, key}. */
