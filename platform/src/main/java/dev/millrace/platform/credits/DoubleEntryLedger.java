@@ -223,6 +223,55 @@ public class DoubleEntryLedger implements CreditLedger {
         });
   }
 
+  /**
+   * Sets more credits aside under an open reservation, from what is available: a use that runs for
+   * an open-ended time (an endpoint) reserves ahead interval by interval. Recorded as a RESERVE
+   * transaction of the reservation under its own key.
+   *
+   * @throws InsufficientCreditsException when less than {@code microCredits} is available; nothing
+   *     moves
+   * @throws ConflictException {@code reservation-closed} once the reservation was released
+   */
+  public Reservation extend(String reservationKey, long microCredits, String key) {
+    requirePositive(microCredits);
+    requireKey(key);
+    return inTransaction(
+        () -> {
+          UUID tenantId = tenantOfReservation(reservationKey);
+          CreditAccount available = lockAvailable(tenantId);
+          Optional<CreditTransaction> earlier = transactions.findByIdempotencyKey(key);
+          if (earlier.isPresent()) {
+            requireSame(key, earlier.get(), Kind.RESERVE, tenantId, reservationKey, microCredits);
+            return new Reservation(reservationKey, tenantId.toString(), microCredits);
+          }
+          CreditReservation reservation = reservations.findById(reservationKey).orElseThrow();
+          if (reservation.state() == CreditReservation.State.CLOSED) {
+            throw new ConflictException(
+                "reservation-closed",
+                "Reservation '" + reservationKey + "' was released; it cannot be extended");
+          }
+          if (available.balance() < microCredits) {
+            throw new InsufficientCreditsException(
+                tenantId.toString(), available.balance(), microCredits);
+          }
+          record(
+              new CreditTransaction(
+                  key,
+                  tenantId,
+                  Kind.RESERVE,
+                  reservationKey,
+                  microCredits,
+                  0,
+                  reservation.purpose(),
+                  clock.instant()),
+              List.of(
+                  posting(available, -microCredits),
+                  posting(account(tenantId, AccountKind.RESERVED), microCredits)));
+          reservation.topUp(microCredits);
+          return new Reservation(reservationKey, tenantId.toString(), microCredits);
+        });
+  }
+
   private record Posting(CreditAccount account, long amount) {}
 
   private static Posting posting(CreditAccount account, long amount) {

@@ -74,6 +74,17 @@ final class Autoscaler {
     return Math.min(Math.max(minReplicas, 1), maxReplicas);
   }
 
+  /**
+   * The count an endpoint brought back after a restart starts with: the count it had, within the
+   * bounds; zero only when it was scaled to zero and may be.
+   */
+  int restoredReplicas(int had) {
+    if (had <= 0 && minReplicas == 0) {
+      return 0;
+    }
+    return Math.min(Math.max(had, Math.max(minReplicas, 1)), maxReplicas);
+  }
+
   Decision decide(Observation now) {
     int current = now.replicas();
     int floor = Math.max(minReplicas, 1);

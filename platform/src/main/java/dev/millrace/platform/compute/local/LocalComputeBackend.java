@@ -131,6 +131,25 @@ public final class LocalComputeBackend implements ComputeBackend, AutoCloseable 
     }
   }
 
+  /**
+   * Brings an endpoint back after a platform restart with the replica count it had (within its
+   * bounds; zero if it was scaled to zero and may be), rather than a new endpoint's {@code
+   * max(minReplicas, 1)}. An endpoint already running here is only re-applied.
+   *
+   * @throws WorkerFailure as {@link #applyEndpoint}
+   */
+  public EndpointStatus restoreEndpoint(EndpointSpec spec, int replicas) {
+    validate(spec);
+    requireGpuIfAsked(spec.computeType());
+    try {
+      return endpoints.apply(spec, replicas);
+    } catch (IllegalArgumentException e) {
+      throw WorkerFailure.invalidDeployment(e.getMessage());
+    } catch (IllegalStateException e) {
+      throw WorkerFailure.computeUnavailable(e.getMessage());
+    }
+  }
+
   @Override
   public void deleteEndpoint(String endpointId) {
     endpoints.delete(endpointId);

@@ -68,7 +68,8 @@ final class LocalEndpoint {
       Clock clock,
       Executor background,
       MeterRegistry registry,
-      Runnable changed) {
+      Runnable changed,
+      Integer restoredReplicas) {
     this.endpointId = spec.endpointId();
     this.settings = settings;
     this.clock = clock;
@@ -78,13 +79,24 @@ final class LocalEndpoint {
         new ReplicaSet(this, settings, runtime, http, json, directory, background, changed);
     this.spec = spec;
     this.autoscaler = autoscaler(spec);
-    this.desired = autoscaler.initialReplicas();
     this.metrics = metrics(spec.name());
-    record(
-        0,
-        desired,
-        "endpoint applied (minReplicas %d, maxReplicas %d) → %d"
-            .formatted(spec.minReplicas(), spec.maxReplicas(), desired));
+    if (restoredReplicas == null) {
+      this.desired = autoscaler.initialReplicas();
+      record(
+          0,
+          desired,
+          "endpoint applied (minReplicas %d, maxReplicas %d) → %d"
+              .formatted(spec.minReplicas(), spec.maxReplicas(), desired));
+    } else {
+      this.desired = autoscaler.restoredReplicas(restoredReplicas);
+      autoscaler.applied(clock.instant(), desired);
+      record(
+          0,
+          desired,
+          "endpoint restored after a platform restart (had %d replicas; minReplicas %d,"
+                  .formatted(restoredReplicas, spec.minReplicas())
+              + " maxReplicas %d) → %d".formatted(spec.maxReplicas(), desired));
+    }
   }
 
   String id() {

@@ -86,6 +86,14 @@ final class LocalEndpoints implements AutoCloseable {
    * @throws IllegalArgumentException when another endpoint already has the name
    */
   synchronized EndpointStatus apply(EndpointSpec spec) {
+    return apply(spec, null);
+  }
+
+  /**
+   * As {@link #apply(EndpointSpec)}; an endpoint this backend does not run yet starts with {@code
+   * restoredReplicas} (within its bounds) rather than its initial count.
+   */
+  synchronized EndpointStatus apply(EndpointSpec spec, Integer restoredReplicas) {
     if (closed) {
       throw new IllegalStateException("the local compute backend is shutting down");
     }
@@ -107,7 +115,8 @@ final class LocalEndpoints implements AutoCloseable {
               clock,
               background,
               registry,
-              notifier(spec.endpointId()));
+              notifier(spec.endpointId()),
+              restoredReplicas);
       byId.put(spec.endpointId(), endpoint);
       byName.put(spec.name(), endpoint);
       endpoint.start();

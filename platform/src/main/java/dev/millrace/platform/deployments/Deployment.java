@@ -1,0 +1,501 @@
+package dev.millrace.platform.deployments;
+
+import dev.millrace.workers.compute.EndpointSpec;
+import dev.millrace.workers.compute.EndpointStatus;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.OptionalDouble;
+import java.util.UUID;
+
+/**
+ * A model version deployed as an endpoint of one tenant: what was asked, where its processes are,
+ * what the compute backend last reported, and the billing state behind its credits (the ledger's
+ * reservation {@code endpoint:<id>}).
+ */
+@Entity
+@Table(name = "deployments")
+public class Deployment {
+
+  static final String RESERVATION_PREFIX = "endpoint:";
+
+  /** What the tenant asked for, checked. */
+  public record Spec(
+      String name,
+      String endpointName,
+      UUID modelVersionId,
+      String catalogEntry,
+      Path artifactDir,
+      String visibility,
+      String computeType,
+      String computeSize,
+      String podSize,
+      String policy,
+      double target,
+      int minReplicas,
+      int maxReplicas) {}
+
+  @Id private UUID id;
+
+  @Column(nullable = false)
+  private UUID tenantId;
+
+  @Column(nullable = false)
+  private String name;
+
+  @Column(nullable = false)
+  private String endpointName;
+
+  private String liveName;
+  private String liveEndpointName;
+
+  @Column(nullable = false)
+  private UUID modelVersionId;
+
+  @Column(nullable = false)
+  private String catalogEntry;
+
+  @Column(nullable = false)
+  private String artifactDir;
+
+  @Column(nullable = false)
+  private String visibility;
+
+  @Column(nullable = false)
+  private String computeType;
+
+  @Column(nullable = false)
+  private String computeSize;
+
+  @Column(nullable = false)
+  private String podSize;
+
+  @Column(nullable = false)
+  private String scalingPolicy;
+
+  @Column(nullable = false)
+  private double scalingTarget;
+
+  @Column(nullable = false)
+  private int minReplicas;
+
+  @Column(nullable = false)
+  private int maxReplicas;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private DeploymentStatus status;
+
+  private String url;
+  private String failureMessage;
+  private String endpointState;
+  private String endpointMessage;
+
+  /** JSON: what the smoke test sent back and how it compared. */
+  private String smokeTest;
+
+  @Column(nullable = false)
+  private int desiredReplicas;
+
+  @Column(nullable = false)
+  private int readyReplicas;
+
+  @Column(nullable = false)
+  private int readinessTimeoutSeconds;
+
+  @Column(nullable = false)
+  private int monitorIntervalSeconds;
+
+  @Column(nullable = false, precision = 19, scale = 9)
+  private BigDecimal pricePerReplicaSecond;
+
+  @Column(nullable = false)
+  private long reservedMicroCredits;
+
+  @Column(nullable = false)
+  private long capturedMicroCredits;
+
+  @Column(nullable = false)
+  private long shortfallMicroCredits;
+
+  @Column(nullable = false)
+  private double meteredReplicaSeconds;
+
+  private String meterSession;
+
+  @Column(nullable = false)
+  private double meterReading;
+
+  @Column(nullable = false)
+  private int billingRounds;
+
+  private Long deployProcessKey;
+  private Long undeployProcessKey;
+
+  @Column(nullable = false)
+  private Instant createdAt;
+
+  private Instant provisionedAt;
+  private Instant readySignalledAt;
+  private Instant publishedAt;
+  private Instant undeployRequestedAt;
+  private Instant tornDownAt;
+  private Instant settledAt;
+  private Instant finishedAt;
+
+  @Version
+  @Column(nullable = false)
+  private long rowVersion;
+
+  protected Deployment() {}
+
+  Deployment(
+      UUID id,
+      UUID tenantId,
+      Spec spec,
+      BigDecimal pricePerReplicaSecond,
+      long reservedMicroCredits,
+      int readinessTimeoutSeconds,
+      int monitorIntervalSeconds,
+      Instant now) {
+    this.id = id;
+    this.tenantId = tenantId;
+    this.name = spec.name();
+    this.endpointName = spec.endpointName();
+    this.liveName = spec.name();
+    this.liveEndpointName = spec.endpointName();
+    this.modelVersionId = spec.modelVersionId();
+    this.catalogEntry = spec.catalogEntry();
+    this.artifactDir = spec.artifactDir().toString();
+    this.visibility = spec.visibility();
+    this.computeType = spec.computeType();
+    this.computeSize = spec.computeSize();
+    this.podSize = spec.podSize();
+    this.scalingPolicy = spec.policy();
+    this.scalingTarget = spec.target();
+    this.minReplicas = spec.minReplicas();
+    this.maxReplicas = spec.maxReplicas();
+    this.status = DeploymentStatus.PROVISIONING;
+    this.pricePerReplicaSecond = pricePerReplicaSecond;
+    this.reservedMicroCredits = reservedMicroCredits;
+    this.readinessTimeoutSeconds = readinessTimeoutSeconds;
+    this.monitorIntervalSeconds = monitorIntervalSeconds;
+    this.createdAt = now;
+  }
+
+  /** The ledger's key for this deployment's credits (the deploy-model process uses the same). */
+  public String reservationKey() {
+    return RESERVATION_PREFIX + id;
+  }
+
+  /** What the compute backend is asked to run. */
+  public EndpointSpec endpointSpec() {
+    return new EndpointSpec(
+        id.toString(),
+        tenantId.toString(),
+        endpointName,
+        Path.of(artifactDir),
+        visibility,
+        computeType,
+        computeSize,
+        podSize,
+        scalingPolicy,
+        scalingTarget,
+        minReplicas,
+        maxReplicas);
+  }
+
+  void processStarted(long processInstanceKey) {
+    this.deployProcessKey = processInstanceKey;
+  }
+
+  /** The endpoint was handed to the backend: from now on a restart brings it back. */
+  void provisioned(Instant at) {
+    if (provisionedAt == null) {
+      provisionedAt = at;
+    }
+  }
+
+  /** The backend's latest report. */
+  void observed(EndpointStatus endpoint) {
+    desiredReplicas = endpoint.desiredReplicas();
+    readyReplicas = endpoint.readyReplicas();
+    endpointState = endpoint.state();
+    endpointMessage = truncate(endpoint.message());
+  }
+
+  void smokeTested(String resultJson) {
+    smokeTest = truncate(resultJson);
+  }
+
+  /** The backend could not run the endpoint (e.g. restoring it after a restart). */
+  void endpointFailed(String message) {
+    endpointState = "FAILED";
+    endpointMessage = truncate(message);
+  }
+
+  void readySignalled(Instant at) {
+    readySignalledAt = at;
+  }
+
+  /** Live and reachable at {@code url}; a deployment already being undeployed stays so. */
+  void published(String endpointUrl, Instant at) {
+    url = endpointUrl;
+    if (status == DeploymentStatus.PROVISIONING) {
+      status = DeploymentStatus.READY;
+      publishedAt = at;
+    }
+  }
+
+  void undeployStarted(long processInstanceKey, Instant at) {
+    undeployProcessKey = processInstanceKey;
+    undeployRequestedAt = at;
+    draining();
+  }
+
+  void draining() {
+    if (status.live()) {
+      status = DeploymentStatus.DRAINING;
+    }
+  }
+
+  void tornDown(Instant at) {
+    if (tornDownAt == null) {
+      tornDownAt = at;
+    }
+    readyReplicas = 0;
+    desiredReplicas = 0;
+  }
+
+  /** Records why a step failed (the deploy-model failure path then finishes it). */
+  void failure(String message) {
+    failureMessage = truncate(message);
+  }
+
+  /**
+   * Takes a reading of the backend's replica-second counter and adds what was used since the last
+   * one. The counter belongs to one platform session (it starts at 0 when that session applies
+   * the endpoint), so a reading from a new session counts from 0. No reading (the backend does not
+   * run the endpoint): nothing was used since.
+   *
+   * @return the replica-seconds added
+   */
+  double meter(String session, OptionalDouble reading) {
+    if (reading.isEmpty()) {
+      return 0;
+    }
+    double now = reading.getAsDouble();
+    double since = session.equals(meterSession) ? Math.max(0, now - meterReading) : now;
+    meterSession = session;
+    meterReading = now;
+    meteredReplicaSeconds += since;
+    return since;
+  }
+
+  /** The next billing round's number (capture and top-up keys carry it). */
+  int nextBillingRound() {
+    return ++billingRounds;
+  }
+
+  void billed(long captured, long shortfall) {
+    capturedMicroCredits += captured;
+    shortfallMicroCredits += shortfall;
+  }
+
+  void settled(Instant at) {
+    settledAt = at;
+  }
+
+  /** Ends the deployment: its names are free again. */
+  void finish(DeploymentStatus end, Instant at) {
+    if (status.live()) {
+      status = end;
+      finishedAt = at;
+      liveName = null;
+      liveEndpointName = null;
+      if (end != DeploymentStatus.DELETED) {
+        readyReplicas = 0;
+        desiredReplicas = 0;
+      }
+    }
+  }
+
+  private static String truncate(String text) {
+    return text == null || text.length() <= 4000 ? text : text.substring(0, 3997) + "...";
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  public UUID tenantId() {
+    return tenantId;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String endpointName() {
+    return endpointName;
+  }
+
+  public UUID modelVersionId() {
+    return modelVersionId;
+  }
+
+  public String catalogEntry() {
+    return catalogEntry;
+  }
+
+  public Path artifactDir() {
+    return Path.of(artifactDir);
+  }
+
+  public String visibility() {
+    return visibility;
+  }
+
+  public String computeType() {
+    return computeType;
+  }
+
+  public String computeSize() {
+    return computeSize;
+  }
+
+  public String podSize() {
+    return podSize;
+  }
+
+  public String scalingPolicy() {
+    return scalingPolicy;
+  }
+
+  public double scalingTarget() {
+    return scalingTarget;
+  }
+
+  public int minReplicas() {
+    return minReplicas;
+  }
+
+  public int maxReplicas() {
+    return maxReplicas;
+  }
+
+  public DeploymentStatus status() {
+    return status;
+  }
+
+  public String url() {
+    return url;
+  }
+
+  public String failureMessage() {
+    return failureMessage;
+  }
+
+  public String endpointState() {
+    return endpointState;
+  }
+
+  public String endpointMessage() {
+    return endpointMessage;
+  }
+
+  public String smokeTest() {
+    return smokeTest;
+  }
+
+  public int desiredReplicas() {
+    return desiredReplicas;
+  }
+
+  public int readyReplicas() {
+    return readyReplicas;
+  }
+
+  public int readinessTimeoutSeconds() {
+    return readinessTimeoutSeconds;
+  }
+
+  public int monitorIntervalSeconds() {
+    return monitorIntervalSeconds;
+  }
+
+  public BigDecimal pricePerReplicaSecond() {
+    return pricePerReplicaSecond;
+  }
+
+  public long reservedMicroCredits() {
+    return reservedMicroCredits;
+  }
+
+  public long capturedMicroCredits() {
+    return capturedMicroCredits;
+  }
+
+  public long shortfallMicroCredits() {
+    return shortfallMicroCredits;
+  }
+
+  public double meteredReplicaSeconds() {
+    return meteredReplicaSeconds;
+  }
+
+  public String meterSession() {
+    return meterSession;
+  }
+
+  public double meterReading() {
+    return meterReading;
+  }
+
+  public Long deployProcessKey() {
+    return deployProcessKey;
+  }
+
+  public Long undeployProcessKey() {
+    return undeployProcessKey;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant provisionedAt() {
+    return provisionedAt;
+  }
+
+  public Instant readySignalledAt() {
+    return readySignalledAt;
+  }
+
+  public Instant publishedAt() {
+    return publishedAt;
+  }
+
+  public Instant undeployRequestedAt() {
+    return undeployRequestedAt;
+  }
+
+  public Instant tornDownAt() {
+    return tornDownAt;
+  }
+
+  public Instant settledAt() {
+    return settledAt;
+  }
+
+  public Instant finishedAt() {
+    return finishedAt;
+  }
+}
