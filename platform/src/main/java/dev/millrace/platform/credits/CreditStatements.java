@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -60,6 +61,12 @@ public class CreditStatements {
   @Transactional(readOnly = true)
   public List<CreditEntry> ledgerEntries(long transactionId) {
     return entries.findByTransactionIdInOrderById(List.of(transactionId));
+  }
+
+  /** One reservation by its key (a run's is {@code run:<id>}). */
+  @Transactional(readOnly = true)
+  public Optional<CreditReservation> reservation(String key) {
+    return reservations.findById(key);
   }
 
   @Transactional(readOnly = true)
