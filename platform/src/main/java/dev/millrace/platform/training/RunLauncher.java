@@ -109,12 +109,35 @@ class RunLauncher {
   }
 
   /**
-   * @param fieldPrefix where the request names the columns ("target", or "datasetId" when the
-   *     columns come from a parent model)
+   * The dataset was valid at upload and has these columns; the process checks it again, with the
+   * target and the entry's task, before any compute.
+   *
+   * @param field where the request names the columns ("target", or "datasetId" when they come from
+   *     a parent model)
    */
   void requireColumns(Dataset dataset, Collection<String> columns, String field) {
+    JsonNode profile = datasets.profileOf(dataset);
+    if (!dataset.valid()) {
+      // Known bad at upload: no credits are reserved for it.
+      JsonNode first = profile.path("errors").path(0);
+      throw new InvalidFieldException(
+          "datasetId",
+          "dataset '"
+              + dataset.name()
+              + "' is invalid ("
+              + (first.isMissingNode()
+                  ? dataset.errorCount() + " errors"
+                  : "line "
+                      + first.path("line").asText()
+                      + ", column "
+                      + first.path("column").asText()
+                      + ": "
+                      + first.path("message").asText())
+              + "); see its validation report at /api/v1/datasets/"
+              + dataset.id());
+    }
     List<String> present = new ArrayList<>();
-    datasets.profileOf(dataset).path("columns").forEach(c -> present.add(c.path("name").asText()));
+    profile.path("columns").forEach(c -> present.add(c.path("name").asText()));
     List<String> missing = columns.stream().filter(c -> !present.contains(c)).toList();
     if (!missing.isEmpty()) {
       throw new InvalidFieldException(

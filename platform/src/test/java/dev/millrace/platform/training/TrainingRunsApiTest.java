@@ -9,6 +9,7 @@ import dev.millrace.platform.testing.Api.TenantFixture;
 import dev.millrace.platform.testing.InProcessCompute;
 import dev.millrace.platform.testing.PlatformTest;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -95,6 +96,15 @@ class TrainingRunsApiTest {
                     .post("/api/v1/training-runs", irisTraining(iris, b -> b.remove("target")))
                     .problem(400)))
         .isEqualTo("target");
+
+    byte[] ragged =
+        (new String(Runs.iris(), StandardCharsets.UTF_8) + "5.0,3.1\n")
+            .getBytes(StandardCharsets.UTF_8);
+    UUID invalid = Runs.upload(member, "ragged.csv", ragged);
+    JsonNode refused =
+        member.post("/api/v1/training-runs", irisTraining(invalid, b -> {})).problem(400);
+    assertThat(field(refused)).isEqualTo("datasetId");
+    assertThat(refused.get("detail").asText()).contains("line 152").contains("validation report");
 
     assertThat(member.get("/api/v1/training-runs").expect(200).body().get("totalItems").asInt())
         .as("no run was created")
