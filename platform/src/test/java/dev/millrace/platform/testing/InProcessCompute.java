@@ -27,6 +27,10 @@ import org.springframework.context.annotation.Bean;
  * started, every epoch, then exactly one end; idempotent start; resume from the run's checkpoints;
  * a cancel of a run it is not running reports it cancelled at once; {@link #close()} stops runs
  * silently (they resume on the next start). Endpoints are not its business.
+ *
+ * <p>One run trains at a time (the others wait their turn, reported only once they start): DJL's
+ * PyTorch engine allows one gradient collector per process, which is why the real backend runs each
+ * training in a child process.
  */
 public final class InProcessCompute implements ComputeBackend, AutoCloseable {
 
@@ -41,6 +45,8 @@ public final class InProcessCompute implements ComputeBackend, AutoCloseable {
   }
 
   private record Running(Thread thread, Cancellation cancellation, long startedNanos) {}
+
+  private static final Object ONE_AT_A_TIME = new Object();
 
   private final ObjectProvider<TrainingObserver> observer;
   private final ObjectMapper json;
@@ -99,6 +105,17 @@ public final class InProcessCompute implements ComputeBackend, AutoCloseable {
   }
 
   private void train(String runId, TrainingRequest request, Cancellation cancel, long started) {
+    synchronized (ONE_AT_A_TIME) {
+      if (silent.containsKey(runId)) {
+        silent.remove(runId);
+        running.remove(runId);
+        return;
+      }
+      trainNow(runId, request, cancel, started);
+    }
+  }
+
+  private void trainNow(String runId, TrainingRequest request, Cancellation cancel, long started) {
     TrainingObserver report = observer.getObject();
     try {
       ModelArtifact artifact =
