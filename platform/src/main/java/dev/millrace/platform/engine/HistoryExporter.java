@@ -57,7 +57,7 @@ final class HistoryExporter implements Exporter {
 
   @Override
   public void export(Record record) {
-    HistoryEvent event = record.isEvent() ? translate(record) : null;
+    HistoryEvent event = translate(record);
     if (event != null) {
       buffer.add(event);
     }
@@ -111,7 +111,11 @@ final class HistoryExporter implements Exporter {
     return true;
   }
 
+  /** The history event a record makes, or null: commands, rejections and other kinds make none. */
   static HistoryEvent translate(Record record) {
+    if (!record.isEvent()) {
+      return null;
+    }
     return switch (record.valueType()) {
       case PROCESS_INSTANCE -> element(record);
       case VARIABLE -> variable(record);

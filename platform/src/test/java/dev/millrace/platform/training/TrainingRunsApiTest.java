@@ -182,6 +182,26 @@ class TrainingRunsApiTest {
   }
 
   @Test
+  void aRunCancelledAsSoonAsItIsAcceptedEndsCancelledAndSettled() {
+    Runs.grant(admin, tenant.id(), 100);
+    JsonNode started =
+        member
+            .post("/api/v1/training-runs", irisTraining(iris, Runs.slow(1000)))
+            .expect(201)
+            .body();
+    String path = "/api/v1/training-runs/" + started.get("id").asText();
+    // Usually still pending (its process is reserving and checking data): then no compute starts.
+    member.post(path + "/cancel", Map.of()).expect(202);
+
+    JsonNode cancelled = Runs.awaitFinal(member, path);
+    assertThat(cancelled.get("state").asText()).isEqualTo("cancelled");
+    if (cancelled.get("startedAt").isNull()) {
+      assertThat(Runs.credits(cancelled, "charged")).isEqualByComparingTo("0");
+    }
+    Runs.assertSettled(cancelled);
+  }
+
+  @Test
   void aRunOutOfTimeIsStoppedChargedAndMarkedTimedOut() {
     Runs.grant(admin, tenant.id(), 100);
     JsonNode started =
