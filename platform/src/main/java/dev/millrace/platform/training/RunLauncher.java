@@ -16,7 +16,6 @@ import dev.millrace.runtime.catalog.HyperparameterException;
 import dev.millrace.runtime.catalog.Hyperparameters;
 import dev.millrace.workers.compute.ComputeBackend;
 import dev.millrace.workers.credits.CreditLedger;
-import dev.millrace.workers.credits.InsufficientCreditsException;
 import io.camunda.client.CamundaClient;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -161,7 +160,8 @@ class RunLauncher {
     try {
       ledger.reserve(
           tenantId.toString(), reservation, run.reservationKey(), "training " + run.id());
-    } catch (InsufficientCreditsException e) {
+    } catch (RuntimeException e) {
+      // 402 (InsufficientCreditsException) or anything else: nothing was reserved, no run stays.
       runs.deleteById(id);
       throw e;
     }

@@ -62,7 +62,10 @@ class RunSteps implements TrainingRuns {
   public void startCompute(String runId) {
     TrainingRun run = existing(runId);
     if (run.state().isFinal()) {
-      return;
+      // Ended outside its process (e.g. the engine's answer to the start was lost and the
+      // launcher failed the run): the process takes its failure path, whose steps are no-ops now.
+      throw WorkerFailure.computeUnavailable(
+          "run " + runId + " has already ended (" + run.state().label() + ")");
     }
     if (run.outcome() != null) {
       progress.publishEnd(run);
