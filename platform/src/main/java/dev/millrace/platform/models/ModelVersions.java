@@ -8,6 +8,7 @@ import dev.millrace.platform.web.NotFoundException;
 import dev.millrace.runtime.artifact.ArtifactLayout;
 import dev.millrace.runtime.artifact.ModelArtifact;
 import dev.millrace.runtime.artifact.ModelCard;
+import jakarta.persistence.criteria.Predicate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -91,7 +93,7 @@ public class ModelVersions {
                       r.modelName(),
                       next,
                       card.catalogEntry(),
-                      card.task().name().toLowerCase(java.util.Locale.ROOT),
+                      card.task().name().toLowerCase(Locale.ROOT),
                       r.trainingRunId(),
                       r.parentVersionId(),
                       r.datasetId(),
@@ -133,7 +135,7 @@ public class ModelVersions {
       int size) {
     Specification<ModelVersion> spec =
         (v, query, cb) -> {
-          var conditions = new ArrayList<jakarta.persistence.criteria.Predicate>();
+          var conditions = new ArrayList<Predicate>();
           conditions.add(cb.equal(v.get("tenantId"), tenantId));
           if (modelName != null) {
             conditions.add(cb.equal(v.get("modelName"), modelName));
@@ -144,7 +146,7 @@ public class ModelVersions {
           if (catalogEntry != null) {
             conditions.add(cb.equal(v.get("catalogEntry"), catalogEntry));
           }
-          return cb.and(conditions.toArray(jakarta.persistence.criteria.Predicate[]::new));
+          return cb.and(conditions.toArray(Predicate[]::new));
         };
     return repository.findAll(
         spec,

@@ -251,12 +251,4 @@ class RunLauncher {
     }
     return variables;
   }
-
-  JsonNode parse(String document) {
-    try {
-      return document == null ? null : json.readTree(document);
-    } catch (JsonProcessingException e) {
-      return null;
-    }
-  }
 }
