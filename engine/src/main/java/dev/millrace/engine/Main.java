@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Standalone engine: {@code java -jar millrace-engine.jar --port=<grpc port> --data-dir=<dir>}
- * [--host=<interface>] [--export-jsonl=<file>].
+ * [--host=<interface>] [--export-jsonl=<file>] [--snapshot-every=<records>].
  */
 public final class Main {
 
@@ -24,6 +24,8 @@ public final class Main {
         case "--data-dir" -> dataDir = Path.of(value);
         case "--host" -> builder.host(value);
         case "--export-jsonl" -> builder.exporter("jsonl", new JsonLinesExporter(Path.of(value)));
+        case "--snapshot-every" ->
+            builder.snapshotEvery(count(value), java.time.Duration.ofMinutes(5));
         case "--help", "-h" -> {
           usage();
           return;
@@ -72,10 +74,23 @@ public final class Main {
     }
   }
 
+  private static long count(String value) {
+    try {
+      long n = Long.parseLong(value);
+      if (n < 1) {
+        fail("--snapshot-every must be at least 1, got " + value);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      fail("--snapshot-every must be a number of records, got '" + value + "'");
+      return -1;
+    }
+  }
+
   private static void usage() {
     System.out.println(
         "usage: java -jar millrace-engine.jar --port=<grpc port> --data-dir=<dir> [--host=<interface>]"
-            + " [--export-jsonl=<file>]");
+            + " [--export-jsonl=<file>] [--snapshot-every=<records>]");
   }
 
   private static void fail(String message) {

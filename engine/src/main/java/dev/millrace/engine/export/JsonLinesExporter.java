@@ -32,11 +32,40 @@ public final class JsonLinesExporter implements Exporter {
     this.controller = controller;
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
+      dropTornLastLine();
       out =
           Files.newBufferedWriter(
               file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open JSON-lines export file " + file, e);
+    }
+  }
+
+  /**
+   * A kill can leave half a line at the end; the record it held comes again (it was never
+   * acknowledged), so cut the fragment off rather than glue the next record onto it.
+   */
+  private void dropTornLastLine() throws IOException {
+    if (!Files.exists(file)) {
+      return;
+    }
+    try (var channel =
+        java.nio.channels.FileChannel.open(
+            file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long size = channel.size();
+      long end = size;
+      var one = java.nio.ByteBuffer.allocate(1);
+      while (end > 0) {
+        one.clear();
+        channel.read(one, end - 1);
+        if (one.get(0) == '\n') {
+          break;
+        }
+        end--;
+      }
+      if (end < size) {
+        channel.truncate(end);
+      }
     }
   }
 

@@ -22,7 +22,20 @@ import java.util.Map;
  */
 public final class JsonValues {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Deeper documents are refused when they arrive; FEEL's value mapping recurses per level, and a
+   * document a client may send (up to 1,000 levels) must not be able to overflow a stack.
+   */
+  public static final int MAX_NESTING_DEPTH = 256;
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper(
+          com.fasterxml.jackson.core.JsonFactory.builder()
+              .streamReadConstraints(
+                  com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                      .maxNestingDepth(MAX_NESTING_DEPTH)
+                      .build())
+              .build());
 
   private JsonValues() {}
 

@@ -62,9 +62,11 @@ public final class EngineProcessor {
   private final EventApplier applier;
   private final ProcessingContext ctx;
   private final BpmnProcessing bpmn;
-  private final InstanceResults results = new InstanceResults();
+  private final InstanceResults results;
   private final JobActivation jobActivation;
+  private final JobActivation.Pollers pollers;
   private final Map<Intent, CommandProcessor> processors = new HashMap<>();
+  private final CommandFaults faults;
 
   /** Follow-up commands written to the log but not processed yet (a batch hit its cap). */
   private final Deque<InternalCommand> pending = new ArrayDeque<>();
@@ -73,15 +75,31 @@ public final class EngineProcessor {
   private final Map<Long, Record> replayPending = new LinkedHashMap<>();
 
   public EngineProcessor(EngineClock clock, JobStreams streams, LongConsumer yieldJob) {
+    this(clock, streams, yieldJob, new InstanceResults(), new JobActivation.Pollers());
+  }
+
+  /**
+   * With the callers already waiting (instance results, job polls), so that rebuilding the state
+   * after a refused batch does not leave them unanswered.
+   */
+  public EngineProcessor(
+      EngineClock clock,
+      JobStreams streams,
+      LongConsumer yieldJob,
+      InstanceResults results,
+      JobActivation.Pollers pollers) {
     this.clock = clock;
+    this.results = results;
     var expressions = new ExpressionLanguage(clock);
     var transformer = new BpmnTransformer(expressions);
     this.state = new EngineState(transformer);
     this.applier = new EventApplier(state);
     this.ctx = new ProcessingContext(state, applier);
     this.bpmn = new BpmnProcessing(ctx, expressions, results);
-    this.jobActivation = new JobActivation(streams, bpmn.jobs(), yieldJob);
+    this.jobActivation = new JobActivation(streams, bpmn.jobs(), yieldJob, pollers);
+    this.pollers = pollers;
 
+    this.faults = new CommandFaults(bpmn);
     var startEvents = new StartEventSubscriptions(expressions);
     var instances = new ProcessInstanceProcessors(bpmn, results);
     var jobs = new JobProcessors(bpmn);
@@ -118,6 +136,10 @@ public final class EngineProcessor {
     return jobActivation;
   }
 
+  public JobActivation.Pollers pollers() {
+    return pollers;
+  }
+
   /**
    * Processes one command into a batch starting at {@code firstPosition}. The returned context
    * holds the records to make durable and the side effects to run after that; it is reused by the
@@ -148,6 +170,32 @@ public final class EngineProcessor {
           command.key(),
           command.intent(),
           command.value());
+    }
+    return ctx;
+  }
+
+  /**
+   * A scheduled command could not be made durable (see {@link CommandFaults}): logs it with its way
+   * out of the schedule and an incident for its element. Call on a state rebuilt from the log.
+   */
+  public ProcessingContext processFault(
+      Command command, String reason, boolean tooLarge, long firstPosition) {
+    ctx.begin(firstPosition, clock.millis());
+    ctx.writeCommand(command.key(), command.intent(), command.value(), CommandResponder.NONE);
+    faults.scheduled(command, ctx, reason, tooLarge);
+    return ctx;
+  }
+
+  /**
+   * The first waiting follow-up command could not be made durable: it is dropped, with an incident
+   * on its element. Call on a state rebuilt from the log.
+   */
+  public ProcessingContext dropFirstPending(String reason, boolean tooLarge, long firstPosition) {
+    ctx.begin(firstPosition, clock.millis());
+    var command = pending.pollFirst();
+    if (command != null) {
+      ctx.processingInternal(command);
+      faults.pending(command, ctx, reason, tooLarge);
     }
     return ctx;
   }

@@ -31,19 +31,30 @@ public final class JobActivation {
   /** Stay under gRPC's default 4 MiB message limit with one activation response. */
   static final int MAX_RESPONSE_BYTES = 4 * 1024 * 1024 - 64 * 1024;
 
-  private record Poller(
-      long id, JobBatchRecord request, CommandResponder responder, long deadline) {}
+  record Poller(long id, JobBatchRecord request, CommandResponder responder, long deadline) {}
+
+  /**
+   * The polls waiting for jobs. Not state (a poll dies with its connection), but kept apart so a
+   * rebuild of the state from the log does not drop the callers waiting in it.
+   */
+  public static final class Pollers {
+    final Map<String, Deque<Poller>> byType = new LinkedHashMap<>();
+    final Map<Long, Poller> byId = new HashMap<>();
+  }
 
   private final JobStreams streams;
   private final JobBehavior jobs;
   private final LongConsumer yieldJob;
-  private final Map<String, Deque<Poller>> pollersByType = new LinkedHashMap<>();
-  private final Map<Long, Poller> pollersById = new HashMap<>();
+  private final Map<String, Deque<Poller>> pollersByType;
+  private final Map<Long, Poller> pollersById;
 
-  public JobActivation(JobStreams streams, JobBehavior jobs, LongConsumer yieldJob) {
+  public JobActivation(
+      JobStreams streams, JobBehavior jobs, LongConsumer yieldJob, Pollers pollers) {
     this.streams = streams;
     this.jobs = jobs;
     this.yieldJob = yieldJob;
+    this.pollersByType = pollers.byType;
+    this.pollersById = pollers.byId;
   }
 
   /**

@@ -107,7 +107,8 @@ public final class StreamProcessor implements AutoCloseable {
     settings.clock().onJump(() -> inbox.offer(new Wake()));
     running = true;
     lastSnapshotMillis = System.currentTimeMillis();
-    thread = new Thread(this::loop, "millrace-processor");
+    // A generous stack: FEEL and the BPMN behaviours recurse with nesting and scope depth.
+    thread = new Thread(null, this::loop, "millrace-processor", 64L * 1024 * 1024);
     thread.start();
   }
 
@@ -122,7 +123,12 @@ public final class StreamProcessor implements AutoCloseable {
 
   private void recover() throws IOException {
     long started = System.nanoTime();
-    engine = new EngineProcessor(settings.clock(), streams, this::yieldJob);
+    // A rebuild keeps the callers already waiting (instance results, job polls).
+    engine =
+        engine == null
+            ? new EngineProcessor(settings.clock(), streams, this::yieldJob)
+            : new EngineProcessor(
+                settings.clock(), streams, this::yieldJob, engine.results(), engine.pollers());
     long position = 0;
     var snapshot = snapshots.latest();
     if (snapshot.isPresent()) {
@@ -145,6 +151,9 @@ public final class StreamProcessor implements AutoCloseable {
     }
     engine.finishReplay();
     nextPosition = Math.max(last, log.lastAppendedPosition()) + 1;
+    // What had to be replayed counts towards the next snapshot, so frequent restarts cannot keep
+    // the engine from ever snapshotting (and replay from growing without bound).
+    recordsSinceSnapshot = replayed;
     LOG.info(
         "Recovered engine state: snapshot at position {}, {} records replayed up to position {} in {} ms",
         position,
@@ -210,7 +219,7 @@ public final class StreamProcessor implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         LOG.error("Processing failed unexpectedly; the engine stops accepting commands", e);
         fail(e);
         return;
@@ -221,10 +230,10 @@ public final class StreamProcessor implements AutoCloseable {
   private void round() throws InterruptedException {
     long now = settings.clock().millis();
     for (var due : engine.dueCommands(now, MAX_DUE_PER_ROUND)) {
-      runBatch(engine.process(due, nextPosition), null);
+      execute(due, Origin.SCHEDULED);
     }
     if (engine.hasPending()) {
-      runBatch(engine.processPending(nextPosition), null);
+      execute(null, Origin.PENDING);
     }
     long nextPoll = engine.jobActivation().expirePollers(now);
     long nextDue = Math.min(engine.nextDueTime(), nextPoll);
@@ -245,35 +254,62 @@ public final class StreamProcessor implements AutoCloseable {
     switch (task) {
       case CommandTask c -> {
         metrics.queueWait(System.nanoTime() - c.enqueuedNanos());
-        ProcessingContext ctx;
-        try {
-          ctx = engine.process(c.command(), nextPosition);
-        } catch (RuntimeException e) {
-          // A bug met this command. Its half-applied effects exist only in memory: refuse it and
-          // rebuild the state from the log, so the engine keeps serving everything else.
-          LOG.error(
-              "Failed to process command {}; refused and state rebuilt from the log",
-              c.command().intent(),
-              e);
-          refuseAndRebuild(
-              c.command().responder(),
-              RejectionType.PROCESSING_ERROR,
-              "Expected to process the command, but an error occurred: " + e);
-          return;
-        }
-        runBatch(ctx, c.command().responder());
+        execute(c.command(), Origin.EXTERNAL);
       }
       case ControlTask c -> c.action().run();
       case Wake w -> {}
     }
   }
 
-  private void runBatch(ProcessingContext ctx, CommandResponder responder) {
+  /** Where a batch's command came from: it decides what happens when the batch cannot be made. */
+  private enum Origin {
+    /** A caller waits: refuse its command. */
+    EXTERNAL,
+    /** The engine's own schedule: take the trigger out of it, with an incident. */
+    SCHEDULED,
+    /** Follow-ups of a capped batch: drop the first, with an incident. */
+    PENDING
+  }
+
+  /** A batch that could not be made: why, and whether it was only too large. */
+  private record Refusal(String reason, boolean tooLarge) {}
+
+  private void execute(Command command, Origin origin) {
     long started = System.nanoTime();
+    Refusal refusal;
+    try {
+      var ctx =
+          origin == Origin.PENDING
+              ? engine.processPending(nextPosition)
+              : engine.process(command, nextPosition);
+      refusal = write(ctx, started);
+    } catch (RuntimeException | StackOverflowError e) {
+      // A bug (or a pathological value) met this command. Its half-applied effects exist only in
+      // memory: they are discarded by rebuilding the state from the log, so the engine goes on.
+      LOG.error(
+          "Failed to process {}; the state is rebuilt from the log", describe(command, origin), e);
+      refusal = new Refusal("processing failed: " + e, false);
+    }
+    if (refusal != null) {
+      recoverAfterRefusal(command, origin, refusal);
+    }
+  }
+
+  private static String describe(Command command, Origin origin) {
+    return command == null
+        ? "waiting follow-up commands"
+        : origin.name().toLowerCase() + " command " + command.intent();
+  }
+
+  /**
+   * Makes the batch durable and queues its side effects for after the commit. Returns null, or why
+   * it could not be written (the state then holds effects the log does not).
+   */
+  private Refusal write(ProcessingContext ctx, long started) {
     var records = ctx.records();
     if (records.isEmpty()
         || (records.size() == 1 && records.getFirst().isCommand() && ctx.sideEffects().isEmpty())) {
-      return; // nothing happened (a poll now waiting for jobs): nothing to make durable
+      return null; // nothing happened (a poll now waiting for jobs): nothing to make durable
     }
     long first = records.getFirst().position();
     long last = records.getLast().position();
@@ -281,27 +317,22 @@ public final class StreamProcessor implements AutoCloseable {
     RecordCodec.writeBatch(records, encoder);
     int maxBytes = settings.logConfig().maxEntryBytes();
     if (encoder.length() > maxBytes) {
-      refuseAndRebuild(
-          responder,
-          RejectionType.EXCEEDED_BATCH_RECORD_SIZE,
-          "Expected to process the command, but its records would take "
+      return new Refusal(
+          "its records would take "
               + encoder.length()
               + " bytes, more than the "
               + maxBytes
-              + " one batch may hold (large variables copied many times?)");
-      return;
+              + " one batch may hold (large variables copied many times?)",
+          true);
     }
     try {
       log.append(first, last, java.nio.ByteBuffer.wrap(encoder.buffer(), 0, encoder.length()));
     } catch (LogFullException e) {
       LOG.warn("Command refused: {}", e.getMessage());
-      refuseAndRebuild(responder, RejectionType.RESOURCE_EXHAUSTED, e.getMessage());
-      return;
+      return new Refusal(e.getMessage(), false);
     } catch (IOException e) {
       fail(e);
-      refuseAndRebuild(
-          responder, RejectionType.PROCESSING_ERROR, "the engine's log failed: " + e.getMessage());
-      return;
+      return new Refusal("the engine's log failed: " + e.getMessage(), false);
     }
     nextPosition = last + 1;
     recordsSinceSnapshot += records.size();
@@ -309,21 +340,45 @@ public final class StreamProcessor implements AutoCloseable {
     if (!ctx.sideEffects().isEmpty()) {
       sideEffects.add(last, List.copyOf(ctx.sideEffects()));
     }
+    return null;
   }
 
   /**
-   * The batch could not be written: its effects exist only in memory. Answer the caller, then
-   * rebuild the state from what is in the log so memory matches disk again.
+   * Rebuilds memory from the log (the refused batch never reached it), then answers the caller or
+   * takes the scheduled trigger out of the schedule so it cannot fail over and over.
    */
-  private void refuseAndRebuild(CommandResponder responder, RejectionType type, String reason) {
-    if (responder != null) {
-      responder.rejected(type, reason);
-    }
+  private void recoverAfterRefusal(Command command, Origin origin, Refusal refusal) {
     try {
       log.awaitCommit(log.lastAppendedPosition()).get(30, TimeUnit.SECONDS);
       recover();
     } catch (Exception e) {
       fail(e);
+      return;
+    }
+    if (origin == Origin.EXTERNAL) {
+      RejectionType type =
+          refusal.tooLarge()
+              ? RejectionType.EXCEEDED_BATCH_RECORD_SIZE
+              : failure != null || refusal.reason().contains("full")
+                  ? RejectionType.RESOURCE_EXHAUSTED
+                  : RejectionType.PROCESSING_ERROR;
+      command
+          .responder()
+          .rejected(type, "Expected to process the command, but " + refusal.reason());
+      return;
+    }
+    if (failure != null) {
+      return;
+    }
+    var ctx =
+        origin == Origin.SCHEDULED
+            ? engine.processFault(command, refusal.reason(), refusal.tooLarge(), nextPosition)
+            : engine.dropFirstPending(refusal.reason(), refusal.tooLarge(), nextPosition);
+    var again = write(ctx, System.nanoTime());
+    if (again != null) {
+      fail(
+          new IllegalStateException(
+              "cannot record the failure of " + describe(command, origin) + ": " + again.reason()));
     }
   }
 

@@ -21,6 +21,7 @@ import dev.millrace.runtime.evaluation.ModelEvaluator;
 import dev.millrace.runtime.playground.Playground;
 import dev.millrace.runtime.serving.ModelServer;
 import dev.millrace.runtime.serving.ServerOptions;
+import dev.millrace.runtime.training.DjlEnvironment;
 import dev.millrace.runtime.training.TrainingCancelledException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +65,9 @@ public final class Main {
         dry-run   --model <entry> --data <file> --target <column> [--param k=v ...]
                   [--compute-type cpu|gpu] [--compute-size small|medium|large]
         serve     --model <artifact dir> --port <p> [--host h] [--name n] [--max-batch rows]
-                  [--max-delay-ms ms] [--max-in-flight n] [--workers n]
+                  [--max-delay-ms ms] [--max-in-flight n] [--workers n] [--grace-seconds s]
+                  [--exit-on-stdin-close]
+        devices
       """;
 
   private Main() {}
@@ -90,7 +93,8 @@ public final class Main {
         case "evaluate" -> evaluate(new Arguments(args, 1, Set.of()), out);
         case "predict" -> predict(new Arguments(args, 1, Set.of()), out);
         case "dry-run" -> dryRun(new Arguments(args, 1, Set.of()), out);
-        case "serve" -> serve(new Arguments(args, 1, Set.of()), out);
+        case "serve" -> serve(new Arguments(args, 1, Set.of("exit-on-stdin-close")), out, in);
+        case "devices" -> devices(new Arguments(args, 1, Set.of()), out);
         default -> throw new UsageException("unknown command '" + args[0] + "'\n" + USAGE_TEXT);
       };
     } catch (UsageException e) {
@@ -208,7 +212,20 @@ public final class Main {
     return report.valid() ? OK : BAD_INPUT;
   }
 
-  private static int serve(Arguments args, PrintStream out) {
+  /** What compute this process can use; the platform asks before accepting compute type gpu. */
+  private static int devices(Arguments args, PrintStream out) {
+    args.allow();
+    ObjectNode devices = Json.MAPPER.createObjectNode();
+    devices.put("engine", DjlEnvironment.engine().getEngineName());
+    devices.put("engineVersion", DjlEnvironment.engine().getVersion());
+    devices.put("gpus", DjlEnvironment.usableGpuCount());
+    devices.put("visibleGpus", DjlEnvironment.visibleGpuCount());
+    devices.put("cpus", Runtime.getRuntime().availableProcessors());
+    out.println(devices);
+    return OK;
+  }
+
+  private static int serve(Arguments args, PrintStream out, InputStream in) {
     args.allow(
         "model",
         "port",
@@ -236,14 +253,38 @@ public final class Main {
             Duration.ofSeconds(args.integer("grace-seconds", 10)));
     ModelServer server = ModelServer.start(artifact, options);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                },
-                "millrace-serve-shutdown"));
+    Runnable stop =
+        new Runnable() {
+          private boolean done;
+
+          // Once only; a second caller (signal while stdin closes) waits for the first to finish.
+          @Override
+          public synchronized void run() {
+            if (!done) {
+              done = true;
+              server.close();
+              stopped.countDown();
+            }
+          }
+        };
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "millrace-serve-shutdown"));
+    if (args.flag("exit-on-stdin-close") && in != null) {
+      // A parent that dies (even by SIGKILL) closes our stdin: drain and exit instead of lingering.
+      Thread.ofPlatform()
+          .daemon()
+          .name("millrace-serve-stdin")
+          .start(
+              () -> {
+                try {
+                  while (in.read() >= 0) {
+                    // only the end of the stream matters
+                  }
+                } catch (IOException e) {
+                  // unreadable stdin counts as closed
+                }
+                stop.run();
+              });
+    }
     ObjectNode ready = Json.MAPPER.createObjectNode();
     ready.put("event", "serving");
     ready.put("url", server.baseUri().toString());

@@ -123,7 +123,13 @@ public final class ModelServer implements AutoCloseable {
         throw e;
       }
       throw new ModelRuntimeException(
-          "cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+          "cannot start the model server on "
+              + options.host()
+              + ":"
+              + options.port()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.millrace.runtime.training;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
 import dev.millrace.runtime.ModelRuntimeException;
 
 /**
@@ -31,7 +32,7 @@ public final class DjlEnvironment {
    * present).
    */
   public static Device device(String preference) {
-    int gpus = engine().getGpuCount();
+    int gpus = usableGpuCount();
     return switch (preference == null ? "auto" : preference) {
       case "cpu" -> Device.cpu();
       case "gpu" -> {
@@ -45,6 +46,21 @@ public final class DjlEnvironment {
           throw new ModelRuntimeException(
               "device '" + preference + "' is not one of cpu, gpu, auto");
     };
+  }
+
+  /**
+   * GPUs this process can train and predict on. DJL counts the GPUs the CUDA driver sees even when
+   * the libtorch build in use is CPU-only (the one this runtime ships), so a GPU counts only when
+   * libtorch itself was built with CUDA.
+   */
+  public static int usableGpuCount() {
+    Engine engine = engine();
+    return engine.hasCapability(StandardCapabilities.CUDA) ? engine.getGpuCount() : 0;
+  }
+
+  /** GPUs the CUDA driver reports, whether or not libtorch can use them. */
+  public static int visibleGpuCount() {
+    return engine().getGpuCount();
   }
 
   private static void setIfAbsent(String key, String value) {

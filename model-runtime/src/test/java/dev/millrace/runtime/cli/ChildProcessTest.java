@@ -143,4 +143,49 @@ class ChildProcessTest {
     assertThat(finished.path("metrics").path("accuracy").asDouble()).isGreaterThan(0.8);
     assertThat(Files.readAllLines(dir.resolve("run/history.jsonl"))).hasSize(4);
   }
+
+  @Test
+  void serveWithExitOnStdinCloseStopsWhenItsParentGoes() throws Exception {
+    Path artifact = dir.resolve("iris");
+    assertThat(
+            CommandLineTest.run(
+                    "train",
+                    "--model",
+                    "tabular-classifier",
+                    "--data",
+                    TestData.sample("iris.csv").toString(),
+                    "--target",
+                    "species",
+                    "--out",
+                    artifact.toString(),
+                    "--epochs",
+                    "2")
+                .code())
+        .isZero();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "serve",
+                "--model",
+                artifact.toString(),
+                "--port",
+                "0",
+                "--exit-on-stdin-close")
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().put("DJL_CACHE_DIR", System.getProperty("DJL_CACHE_DIR"));
+    Process server = builder.start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    JsonNode serving = Json.MAPPER.readTree(out.readLine());
+    assertThat(serving.path("event").asText()).isEqualTo("serving");
+    assertThat(serving.path("port").asInt()).isPositive();
+    server.getOutputStream().close();
+    assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(server.exitValue()).isZero();
+  }
 }

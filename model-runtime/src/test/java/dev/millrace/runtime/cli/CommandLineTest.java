@@ -162,6 +162,18 @@ class CommandLineTest {
   }
 
   @Test
+  void devicesCountsOnlyGpusTheShippedLibtorchCanUse() {
+    Result result = run("devices");
+    assertThat(result.code()).isZero();
+    JsonNode devices = result.lines().get(0);
+    assertThat(devices.path("engine").asText()).isEqualTo("PyTorch");
+    assertThat(devices.path("cpus").asInt()).isPositive();
+    // The bundled libtorch is the CPU build: whatever the driver shows, none is usable.
+    assertThat(devices.path("gpus").asInt()).isZero();
+    assertThat(devices.path("visibleGpus").asInt()).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
   void usageMistakesExitWithTwo() {
     assertThat(run().code()).isEqualTo(Main.USAGE);
     assertThat(run("fly").lastErrorLine()).isNotBlank();

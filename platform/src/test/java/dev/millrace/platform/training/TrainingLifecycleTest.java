@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.millrace.platform.testing.Api;
 import dev.millrace.platform.testing.Api.TenantFixture;
-import dev.millrace.platform.testing.InProcessCompute;
 import dev.millrace.platform.testing.PlatformTest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -35,7 +33,6 @@ import org.springframework.http.MediaType;
  * balanced ledger, a run that fails on bad data, and fine-tuning of the registered version.
  */
 @PlatformTest
-@Import(InProcessCompute.Config.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrainingLifecycleTest {

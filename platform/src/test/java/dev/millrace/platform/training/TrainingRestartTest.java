@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.millrace.platform.MillraceApplication;
 import dev.millrace.platform.testing.Api;
 import dev.millrace.platform.testing.Api.TenantFixture;
-import dev.millrace.platform.testing.InProcessCompute;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.UUID;
@@ -60,7 +59,7 @@ class TrainingRestartTest {
           r -> r.at("/progress/currentEpoch").asInt() >= 2,
           r -> {},
           Runs.minutes(2));
-      // Compute asked for (the test backend trains one run at a time, so it may still wait).
+      // Compute asked for: the restart must start it again (or fail it).
       Runs.await(
           member,
           "/api/v1/training-runs/" + orphaned,
@@ -109,7 +108,7 @@ class TrainingRestartTest {
   }
 
   private ConfigurableApplicationContext start() {
-    return new SpringApplicationBuilder(MillraceApplication.class, InProcessCompute.Config.class)
+    return new SpringApplicationBuilder(MillraceApplication.class)
         .run(
             "--server.port=0",
             "--millrace.engine.grpc-port=0",

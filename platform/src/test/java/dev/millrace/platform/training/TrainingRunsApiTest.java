@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.millrace.platform.testing.Api;
 import dev.millrace.platform.testing.Api.TenantFixture;
-import dev.millrace.platform.testing.InProcessCompute;
 import dev.millrace.platform.testing.PlatformTest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Import;
 
 /** The rules of /api/v1/training-runs: validation, tenancy, credits, cancel and time budget. */
 @PlatformTest
-@Import(InProcessCompute.Config.class)
 class TrainingRunsApiTest {
 
   /** tabular-classifier on cpu/small. */

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +25,6 @@ class JsonLinesExportTest {
   @TempDir Path work;
 
   @Test
-  @Tag(PayloadLimitsTest.KNOWN_ENGINE_BUG)
   void aTornLastLineIsNotContinued() throws Exception {
     Path export = work.resolve("export.jsonl");
     int port = EngineProcess.freePort();

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,12 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * engine. Each test gets its own engine so that one that wedges cannot hide behind another.
  */
 class PayloadLimitsTest {
-
-  /**
-   * Scenarios that fail against the engine as it is (see tests/engine-durability/README.md). They
-   * run by default; {@code -DexcludedGroups=known-engine-bug} leaves them out.
-   */
-  static final String KNOWN_ENGINE_BUG = "known-engine-bug";
 
   private static final int FIVE_MIB = 5 << 20;
   private static final Set<Status.Code> SIZE_ERRORS =
@@ -192,7 +185,6 @@ class PayloadLimitsTest {
    * recursion must not take the processing thread down (a StackOverflowError is not an exception).
    */
   @Test
-  @Tag(KNOWN_ENGINE_BUG)
   void deeplyNestedVariablesThroughAMapping() {
     client
         .newDeployResourceCommand()

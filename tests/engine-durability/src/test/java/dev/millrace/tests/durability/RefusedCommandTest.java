@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +67,6 @@ class RefusedCommandTest {
    * ActivateJobs when a job appears; an unrelated refused command in between changes neither.
    */
   @Test
-  @Tag(PayloadLimitsTest.KNOWN_ENGINE_BUG)
   void aRefusedCommandCostsNoOtherCallerItsAnswer() {
     var result =
         client
@@ -131,7 +129,6 @@ class RefusedCommandTest {
    * must keep serving promptly, before and after a restart on the same data.
    */
   @Test
-  @Tag(PayloadLimitsTest.KNOWN_ENGINE_BUG)
   void anOversizedStepAfterATimerLeavesTheEngineServing() {
     client
         .newCreateInstanceCommand()

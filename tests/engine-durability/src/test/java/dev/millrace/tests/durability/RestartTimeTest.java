@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,7 +117,6 @@ class RestartTimeTest {
    * too, and must not pile up from restart to restart.
    */
   @Test
-  @Tag(PayloadLimitsTest.KNOWN_ENGINE_BUG)
   void frequentRestartsKeepTheReplayBounded() {
     int port = EngineProcess.freePort();
     Path logs =

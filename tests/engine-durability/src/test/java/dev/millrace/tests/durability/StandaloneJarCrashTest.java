@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -59,7 +58,6 @@ class StandaloneJarCrashTest {
    */
   @Test
   @Order(2)
-  @Tag(PayloadLimitsTest.KNOWN_ENGINE_BUG)
   void jsonLinesExportSurvivesTheKills() throws Exception {
     assumeTrue(ran, "the crash run above did not complete, so there is no export to check");
     try {
