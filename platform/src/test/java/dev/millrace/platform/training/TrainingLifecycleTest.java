@@ -334,6 +334,37 @@ class TrainingLifecycleTest {
     assertThat(child.at("/lineage/data/1/role").asText()).startsWith("parent");
     assertThat(child.at("/modelCard/training/frozenLayers").asInt()).isEqualTo(1);
     assertThat(child.at("/metrics/accuracy").isNumber()).isTrue();
+
+    // Without new data, fine-tuning goes on with the data the parent learned from.
+    JsonNode again =
+        member
+            .post(
+                "/api/v1/fine-tune-runs",
+                Map.of(
+                    "modelVersionId",
+                    parentId,
+                    "epochs",
+                    2,
+                    "computeType",
+                    "cpu",
+                    "computeSize",
+                    "small",
+                    "timeBudgetSeconds",
+                    300))
+            .expect(201)
+            .body();
+    assertThat(again.get("datasetId").asText()).isEqualTo(iris.toString());
+    JsonNode retuned =
+        Runs.awaitFinal(member, "/api/v1/fine-tune-runs/" + again.get("id").asText());
+    assertThat(retuned.get("state").asText()).isEqualTo("succeeded");
+    assertThat(
+            member
+                .get("/api/v1/model-versions/" + retuned.get("modelVersionId").asText())
+                .expect(200)
+                .body()
+                .get("version")
+                .asInt())
+        .isEqualTo(3);
   }
 
   @Test
@@ -341,7 +372,7 @@ class TrainingLifecycleTest {
   void stagesMoveOnlyAlongTheAllowedTransitions() {
     JsonNode versions =
         member.get("/api/v1/model-versions?modelName=iris-species").expect(200).body();
-    assertThat(versions.get("totalItems").asInt()).isEqualTo(2);
+    assertThat(versions.get("totalItems").asInt()).isEqualTo(3);
     String first = version.get("id").asText();
     String second = versions.at("/items/0/id").asText();
     assertThat(second).isNotEqualTo(first);
