@@ -88,6 +88,10 @@ class WorkersTest {
     assertThatThrownBy(() -> workers.start("run-1"))
         .isInstanceOf(BpmnError.class)
         .satisfies(e -> assertThat(((BpmnError) e).getErrorCode()).isEqualTo("COMPUTE_UNAVAILABLE"))
+        .satisfies(
+            e ->
+                assertThat(((BpmnError) e).getVariables())
+                    .isEqualTo(Map.of("failureMessage", "no GPU on this machine")))
         .hasMessageEndingWith("no GPU on this machine");
     assertThat(workers.register("run-1")).containsEntry("modelVersionId", "mv");
   }

@@ -2,6 +2,7 @@ package dev.millrace.platform.engine;
 
 import dev.millrace.engine.MillraceEngine;
 import dev.millrace.platform.PlatformProperties;
+import dev.millrace.platform.processes.ProcessHistory;
 import io.camunda.client.CamundaClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Arrays;
@@ -16,9 +17,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The embedded engine: the only code in the platform that references {@code dev.millrace.engine}.
- * Spring reads this class's annotations without loading it, so in remote mode no engine class is
- * ever loaded and the engine jar may be left out.
+ * The embedded engine: with the {@link HistoryExporter} it creates, the only code in the platform
+ * that references {@code dev.millrace.engine}. Spring reads this class's annotations without
+ * loading it, so in remote mode no engine class is ever loaded and the engine jar may be left out.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(
@@ -29,15 +30,22 @@ class EmbeddedEngineConfiguration {
 
   static final String ENGINE_BEAN = "millraceEngine";
 
-  /** Recovers the engine's state from {@code <data-dir>/engine} and starts its gRPC gateway. */
+  /**
+   * Recovers the engine's state from {@code <data-dir>/engine} and starts its gRPC gateway. Its
+   * records flow into the process history ({@link HistoryExporter}).
+   */
   @Bean(name = ENGINE_BEAN, destroyMethod = "close")
   MillraceEngine millraceEngine(
-      EngineProperties engine, PlatformProperties platform, MeterRegistry meters) {
+      EngineProperties engine,
+      PlatformProperties platform,
+      MeterRegistry meters,
+      ProcessHistory history) {
     return MillraceEngine.builder()
         .dataDirectory(platform.dataDir().resolve("engine"))
         .host(engine.host())
         .grpcPort(engine.grpcPort())
         .meterRegistry(meters)
+        .exporter(HistoryExporter.ID, new HistoryExporter(history))
         .build()
         .start();
   }

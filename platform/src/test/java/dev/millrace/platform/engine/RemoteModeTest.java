@@ -101,6 +101,11 @@ class RemoteModeTest {
                 .send()
                 .join();
         assertThat(instance.getBpmnProcessId()).isEqualTo("remote-check");
+
+        HttpResponse<String> history = get(port, "/api/v1/process-instances");
+        assertThat(history.statusCode()).as("history without the embedded engine").isEqualTo(501);
+        assertThat(new ObjectMapper().readTree(history.body()).get("type").asText())
+            .endsWith("history-unavailable");
       } finally {
         platform.destroy();
         platform.waitFor();
@@ -157,6 +162,17 @@ class RemoteModeTest {
       }
     }
     throw new AssertionError("the platform did not report UP in time:\n" + tail(log));
+  }
+
+  private static HttpResponse<String> get(int port, String path) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Authorization", "Bearer " + Api.ADMIN_KEY)
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
   }
 
   private static String tail(Path log) throws IOException {

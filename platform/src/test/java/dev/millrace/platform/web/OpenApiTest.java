@@ -34,7 +34,18 @@ class OpenApiTest {
             "/api/v1/datasets",
             "/api/v1/datasets/{datasetId}",
             "/api/v1/playground/predict",
-            "/api/v1/playground/estimate");
+            "/api/v1/playground/estimate",
+            "/api/v1/training-runs",
+            "/api/v1/training-runs/{runId}",
+            "/api/v1/training-runs/{runId}/metrics",
+            "/api/v1/training-runs/{runId}/cancel",
+            "/api/v1/fine-tune-runs",
+            "/api/v1/fine-tune-runs/{runId}",
+            "/api/v1/model-versions",
+            "/api/v1/model-versions/{versionId}",
+            "/api/v1/process-instances",
+            "/api/v1/process-instances/{processInstanceKey}",
+            "/api/v1/process-instances/{processInstanceKey}/incidents/{incidentKey}/retry");
     JsonNode scheme = spec.at("/components/securitySchemes/apiKey");
     assertThat(scheme.get("type").asText()).isEqualTo("http");
     assertThat(scheme.get("scheme").asText()).isEqualTo("bearer");

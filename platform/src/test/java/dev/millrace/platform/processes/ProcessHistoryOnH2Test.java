@@ -1,0 +1,6 @@
+package dev.millrace.platform.processes;
+
+import dev.millrace.platform.testing.PlatformTest;
+
+@PlatformTest
+class ProcessHistoryOnH2Test extends ProcessHistoryContract {}
