@@ -13,6 +13,7 @@ public interface DeployableModels {
   /**
    * @param catalogEntry the catalogue entry it was trained from (its prices apply)
    * @param artifactDir the version's artifact: weights, model card, preprocessing
+   * @param retired whether it was archived (not deployable until it is a candidate again)
    */
-  record DeployableModel(UUID id, String catalogEntry, Path artifactDir) {}
+  record DeployableModel(UUID id, String catalogEntry, Path artifactDir, boolean retired) {}
 }

@@ -281,9 +281,9 @@ public class Deployment {
 
   /**
    * Takes a reading of the backend's replica-second counter and adds what was used since the last
-   * one. The counter belongs to one platform session (it starts at 0 when that session applies
-   * the endpoint), so a reading from a new session counts from 0. No reading (the backend does not
-   * run the endpoint): nothing was used since.
+   * one. The counter belongs to one platform session (it starts at 0 when that session applies the
+   * endpoint), so a reading from a new session counts from 0. No reading (the backend does not run
+   * the endpoint): nothing was used since.
    *
    * @return the replica-seconds added
    */

@@ -10,10 +10,10 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
 /**
- * Starts and ends deployments for the REST API and the monitor: reserves the first period's
- * credits in the request itself (under {@code endpoint:<id>}, which deploy-model's own reserve step
- * then finds already made), then starts deploy-model; not enough credits is a 402 and nothing
- * else happens. Undeploying starts undeploy-model once per deployment.
+ * Starts and ends deployments for the REST API and the monitor: reserves the first period's credits
+ * in the request itself (under {@code endpoint:<id>}, which deploy-model's own reserve step then
+ * finds already made), then starts deploy-model; not enough credits is a 402 and nothing else
+ * happens. Undeploying starts undeploy-model once per deployment.
  */
 @Service
 class DeploymentLauncher {
@@ -64,8 +64,7 @@ class DeploymentLauncher {
                   clock.instant()));
     } catch (DataIntegrityViolationException raced) {
       throw new ConflictException(
-          "name-taken",
-          "A live deployment named '" + checked.spec().name() + "' was just created");
+          "name-taken", "A live deployment named '" + checked.spec().name() + "' was just created");
     }
     try {
       ledger.reserve(

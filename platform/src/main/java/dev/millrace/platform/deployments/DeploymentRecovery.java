@@ -47,8 +47,12 @@ class DeploymentRecovery {
     if (backend == null) {
       return;
     }
-    for (Deployment live : deployments.findByStatusIn(EnumSet.of(
-        DeploymentStatus.PROVISIONING, DeploymentStatus.READY, DeploymentStatus.DRAINING))) {
+    for (Deployment live :
+        deployments.findByStatusIn(
+            EnumSet.of(
+                DeploymentStatus.PROVISIONING,
+                DeploymentStatus.READY,
+                DeploymentStatus.DRAINING))) {
       try {
         store.locked(
             live.id(),
@@ -88,8 +92,12 @@ class DeploymentRecovery {
 
   @EventListener(ContextClosedEvent.class)
   void meterBeforeStop() {
-    for (Deployment live : deployments.findByStatusIn(EnumSet.of(
-        DeploymentStatus.PROVISIONING, DeploymentStatus.READY, DeploymentStatus.DRAINING))) {
+    for (Deployment live :
+        deployments.findByStatusIn(
+            EnumSet.of(
+                DeploymentStatus.PROVISIONING,
+                DeploymentStatus.READY,
+                DeploymentStatus.DRAINING))) {
       try {
         billing.meterNow(live.id());
       } catch (RuntimeException e) {

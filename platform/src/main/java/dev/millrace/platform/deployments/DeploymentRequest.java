@@ -20,10 +20,14 @@ record DeploymentRequest(
     @NotNull UUID modelVersionId,
     @NotNull @Pattern(regexp = DeploymentRules.NAME, message = DeploymentRules.NAME_RULE)
         String name,
-    @Schema(allowableValues = {"private", "public"}, defaultValue = "private")
+    @Schema(
+            allowableValues = {"private", "public"},
+            defaultValue = "private")
         @Pattern(regexp = "private|public", message = "must be private or public")
         String visibility,
-    @Schema(allowableValues = {"cpu", "gpu"}, defaultValue = "cpu")
+    @Schema(
+            allowableValues = {"cpu", "gpu"},
+            defaultValue = "cpu")
         @Pattern(regexp = "cpu|gpu", message = "must be cpu or gpu")
         String computeType,
     @Schema(
@@ -46,7 +50,9 @@ record DeploymentRequest(
    *     second per replica (at most 10,000)
    */
   record Autoscaling(
-      @Schema(allowableValues = {"cpu", "requests"}, defaultValue = "cpu")
+      @Schema(
+              allowableValues = {"cpu", "requests"},
+              defaultValue = "cpu")
           @Pattern(regexp = "cpu|requests", message = "must be cpu or requests")
           String policy,
       @Positive @Max(10_000) Double target,

@@ -75,6 +75,12 @@ class DeploymentRules {
                         "no model version "
                             + request.modelVersionId()
                             + " in this tenant; GET /api/v1/model-versions lists them"));
+    if (model.retired()) {
+      throw new InvalidFieldException(
+          "modelVersionId",
+          "the model version is archived; move it back to candidate (or a later stage) to deploy"
+              + " it");
+    }
     if (!ArtifactLayout.isArtifact(model.artifactDir())) {
       throw new InvalidFieldException(
           "modelVersionId", "the model version's artifact is missing; it cannot be served");
@@ -85,7 +91,11 @@ class DeploymentRules {
     if (size(podSize).cpus() > size(computeSize).cpus()) {
       throw new InvalidFieldException(
           "podSize",
-          "a " + podSize + " replica does not fit on " + computeSize + " compute; use a podSize"
+          "a "
+              + podSize
+              + " replica does not fit on "
+              + computeSize
+              + " compute; use a podSize"
               + " no larger than computeSize");
     }
     DeploymentRequest.Autoscaling scaling = request.autoscaling();
@@ -103,8 +113,7 @@ class DeploymentRules {
         scaling == null || scaling.maxReplicas() == null ? Math.max(min, 1) : scaling.maxReplicas();
     if (min > max) {
       throw new InvalidFieldException(
-          "autoscaling.minReplicas",
-          "must not exceed maxReplicas (" + min + " > " + max + ")");
+          "autoscaling.minReplicas", "must not exceed maxReplicas (" + min + " > " + max + ")");
     }
     if (max > settings.maxReplicasPerDeployment()) {
       throw new InvalidFieldException(

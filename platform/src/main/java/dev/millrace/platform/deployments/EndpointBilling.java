@@ -76,8 +76,7 @@ class EndpointBilling {
             status -> {
               Deployment d = locked(id);
               if (!d.status().live() || d.settledAt() != null) {
-                return new Round(
-                    true, 0, 0, d.meteredReplicaSeconds(), 0, 0, d.desiredReplicas());
+                return new Round(true, 0, 0, d.meteredReplicaSeconds(), 0, 0, d.desiredReplicas());
               }
               return bill(d, "use");
             });
@@ -105,9 +104,7 @@ class EndpointBilling {
       try {
         // Its own ledger transaction: a refusal must not undo the capture above.
         ledger.extend(
-            d.reservationKey(),
-            ahead - remaining,
-            d.reservationKey() + ":top-up:" + round.round());
+            d.reservationKey(), ahead - remaining, d.reservationKey() + ":top-up:" + round.round());
       } catch (InsufficientCreditsException e) {
         throw WorkerFailure.creditsExhausted(
             "credits exhausted: the next "
@@ -177,8 +174,7 @@ class EndpointBilling {
             - d.shortfallMicroCredits();
     long captured = 0;
     long shortfall = 0;
-    boolean open =
-        reservation(d).map(r -> r.state() == CreditReservation.State.OPEN).orElse(false);
+    boolean open = reservation(d).map(r -> r.state() == CreditReservation.State.OPEN).orElse(false);
     if (due > 0 && open) {
       Capture capture =
           ledger.capture(d.reservationKey(), due, d.reservationKey() + ":" + kind + ":" + round);

@@ -27,7 +27,8 @@ class EndpointTariff {
   }
 
   /** Credits per replica-second; empty when the entry does not run on that compute. */
-  Optional<BigDecimal> pricePerReplicaSecond(CatalogEntry entry, String computeType, String podSize) {
+  Optional<BigDecimal> pricePerReplicaSecond(
+      CatalogEntry entry, String computeType, String podSize) {
     ComputeType type = ComputeType.valueOf(computeType.toUpperCase(Locale.ROOT));
     ComputeSize size = ComputeSize.valueOf(podSize.toUpperCase(Locale.ROOT));
     return entry.prices().stream()

@@ -13,7 +13,6 @@ interface ScalingEventRepository extends JpaRepository<ScalingEventRecord, Long>
 
   Page<ScalingEventRecord> findByDeploymentId(UUID deploymentId, Pageable page);
 
-  @Query(
-      "select max(e.occurredAt) from ScalingEventRecord e where e.deploymentId = :deploymentId")
+  @Query("select max(e.occurredAt) from ScalingEventRecord e where e.deploymentId = :deploymentId")
   Optional<Instant> latest(UUID deploymentId);
 }

@@ -70,8 +70,7 @@ class SmokeTest {
       throw WorkerFailure.smokeTestFailed("the model artifact is unreadable: " + e.getMessage());
     }
     Map<String, Object> row = sampleRow(artifact.preprocessing());
-    URI infer =
-        URI.create(url + "/v2/models/" + deployment.endpointName() + "/infer");
+    URI infer = URI.create(url + "/v2/models/" + deployment.endpointName() + "/infer");
     String body = inferRequest(artifact.preprocessing(), row);
     long deadline = System.nanoTime() + settings.smokeTestTimeout().toNanos();
     int attempts = 0;
@@ -215,7 +214,8 @@ class SmokeTest {
     }
     if (expected.value() != null) {
       double value = (Double) got.get("value");
-      if (Math.abs(value - expected.value()) > TOLERANCE * Math.max(1, Math.abs(expected.value()))) {
+      if (Math.abs(value - expected.value())
+          > TOLERANCE * Math.max(1, Math.abs(expected.value()))) {
         throw WorkerFailure.smokeTestFailed(
             "the endpoint predicted " + value + ", the artifact in process " + expected.value());
       }
