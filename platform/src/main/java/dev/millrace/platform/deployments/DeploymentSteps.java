@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,7 +28,7 @@ class DeploymentSteps implements Deployments {
 
   private final DeploymentStore store;
   private final DeploymentRules rules;
-  private final ComputeBackend compute;
+  private final ObjectProvider<ComputeBackend> computeBackend;
   private final EndpointBilling billing;
   private final SmokeTest smokeTest;
   private final EndpointReports reports;
@@ -38,7 +39,7 @@ class DeploymentSteps implements Deployments {
   DeploymentSteps(
       DeploymentStore store,
       DeploymentRules rules,
-      ComputeBackend compute,
+      ObjectProvider<ComputeBackend> computeBackend,
       EndpointBilling billing,
       SmokeTest smokeTest,
       EndpointReports reports,
@@ -47,7 +48,7 @@ class DeploymentSteps implements Deployments {
       Clock clock) {
     this.store = store;
     this.rules = rules;
-    this.compute = compute;
+    this.computeBackend = computeBackend;
     this.billing = billing;
     this.smokeTest = smokeTest;
     this.reports = reports;
@@ -86,7 +87,7 @@ class DeploymentSteps implements Deployments {
                   return null;
                 }
                 d.provisioned(clock.instant());
-                return compute.applyEndpoint(d.endpointSpec());
+                return compute().applyEndpoint(d.endpointSpec());
               });
     } catch (WorkerFailure failure) {
       // The process catches COMPUTE_UNAVAILABLE here; a spec the backend refuses is the same
@@ -108,17 +109,17 @@ class DeploymentSteps implements Deployments {
   @Override
   public void smokeTest(String deploymentId) {
     Deployment d = find(deploymentId);
-    String url =
-        compute
-            .endpointStatus(deploymentId)
-            .map(EndpointStatus::url)
-            .orElseThrow(
-                () -> {
-                  WorkerFailure gone =
-                      WorkerFailure.smokeTestFailed("the endpoint is not running any more");
-                  recordFailure(d.id(), gone);
-                  return gone;
-                });
+    EndpointStatus endpoint = compute().endpointStatus(deploymentId).orElse(null);
+    if (endpoint == null || "FAILED".equals(endpoint.state())) {
+      WorkerFailure failure =
+          WorkerFailure.smokeTestFailed(
+              endpoint == null
+                  ? "the endpoint is not running any more"
+                  : "the endpoint's replicas fail to start: " + endpoint.message());
+      recordFailure(d.id(), failure);
+      throw failure;
+    }
+    String url = endpoint.url();
     SmokeTest.Result result;
     try {
       result = smokeTest.run(d, url);
@@ -145,7 +146,7 @@ class DeploymentSteps implements Deployments {
   @Override
   public String publish(String deploymentId) {
     String url =
-        compute
+        compute()
             .endpointStatus(deploymentId)
             .map(EndpointStatus::url)
             .orElseGet(() -> find(deploymentId).url());
@@ -166,7 +167,7 @@ class DeploymentSteps implements Deployments {
   @Override
   public void teardown(String deploymentId) {
     billing.meterBeforeTeardown(parse(deploymentId));
-    compute.deleteEndpoint(deploymentId);
+    compute().deleteEndpoint(deploymentId);
   }
 
   @Override
@@ -210,6 +211,15 @@ class DeploymentSteps implements Deployments {
   @Override
   public Map<String, Object> collect(String deploymentId) {
     return billing.collect(parse(deploymentId));
+  }
+
+  /** The platform's compute backend; none configured fails the step (and shows as an incident). */
+  private ComputeBackend compute() {
+    ComputeBackend backend = computeBackend.getIfAvailable();
+    if (backend == null) {
+      throw WorkerFailure.computeUnavailable("no compute backend is configured on this platform");
+    }
+    return backend;
   }
 
   private void recordFailure(UUID id, WorkerFailure failure) {

@@ -16,8 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * What the compute backend reports about deployments' endpoints: replica counts and state go onto
  * the deployment, each new scaling decision is stored with its reason, and the first time an
- * endpoint serves, deploy-model hears {@code endpoint-ready}. Endpoints that are no deployment's
- * (tests, operators) are ignored.
+ * endpoint serves (or fails), deploy-model hears {@code endpoint-ready}. Endpoints that are no
+ * deployment's (tests, operators) are ignored.
  */
 @Component
 class EndpointReports implements EndpointListener {
@@ -60,7 +60,9 @@ class EndpointReports implements EndpointListener {
                 })
             .orElseThrow();
     record(deployment.id(), status);
-    if (status.ready()
+    // A FAILED endpoint (its replicas keep failing to start) also ends the wait: the smoke test
+    // then fails at once with the backend's reason, instead of the readiness timeout much later.
+    if ((status.ready() || "FAILED".equals(status.state()))
         && deployment.readySignalledAt() == null
         && deployment.status() == DeploymentStatus.PROVISIONING) {
       signalReady(deployment, status.url());

@@ -58,7 +58,7 @@ class DeploymentLifecycleTest {
   @BeforeAll
   void ownerWithATrainedModel() {
     admin = new Api(http);
-    owner = Deploys.owner(admin, port, 200);
+    owner = Deploys.owner(admin, port);
     member = owner.member();
   }
 

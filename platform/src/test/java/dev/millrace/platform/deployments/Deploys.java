@@ -36,12 +36,15 @@ final class Deploys {
   /** A tenant with credits and an iris classifier version it trained through the API. */
   record Owner(TenantFixture tenant, Api member, UUID modelVersionId) {}
 
+  /** What the shared owner is granted: a few endpoint-hours, less than ten large replicas'. */
+  static final int OWNER_CREDITS = 100;
+
   /**
    * The owner of the platform listening on {@code port}: made (and its model trained, a few
    * seconds) on first use, then shared by every test class on that platform.
    */
-  static synchronized Owner owner(Api admin, int port, int credits) {
-    return OWNERS.computeIfAbsent(port, p -> newOwner(admin, credits));
+  static synchronized Owner owner(Api admin, int port) {
+    return OWNERS.computeIfAbsent(port, p -> newOwner(admin, OWNER_CREDITS));
   }
 
   static Owner newOwner(Api admin, int credits) {
