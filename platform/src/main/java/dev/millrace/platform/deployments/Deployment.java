@@ -254,6 +254,13 @@ public class Deployment {
     }
   }
 
+  /** The endpoint answers at another URL now (restored behind another router base). */
+  void moved(String endpointUrl) {
+    if (url != null) {
+      url = endpointUrl;
+    }
+  }
+
   void undeployStarted(long processInstanceKey, Instant at) {
     undeployProcessKey = processInstanceKey;
     undeployRequestedAt = at;

@@ -3,6 +3,7 @@ package dev.millrace.platform.deployments;
 import dev.millrace.platform.compute.local.LocalComputeBackend;
 import dev.millrace.workers.compute.ComputeBackend;
 import dev.millrace.workers.compute.EndpointSpec;
+import dev.millrace.workers.compute.EndpointStatus;
 import java.util.EnumSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,11 +70,12 @@ class DeploymentRecovery {
                   d.status() == DeploymentStatus.PROVISIONING
                       ? Math.max(d.desiredReplicas(), 1)
                       : d.desiredReplicas();
-              if (backend instanceof LocalComputeBackend local) {
-                local.restoreEndpoint(spec, replicas);
-              } else {
-                backend.applyEndpoint(spec);
-              }
+              EndpointStatus status =
+                  backend instanceof LocalComputeBackend local
+                      ? local.restoreEndpoint(spec, replicas)
+                      : backend.applyEndpoint(spec);
+              // The router's base may differ from the last run's (another port or host).
+              d.moved(status.url());
               log.info(
                   "deployment {} ({}): endpoint {} restored with {} replica(s)",
                   d.id(),

@@ -151,7 +151,7 @@ class DeploymentViews {
         d.tenantId(),
         d.name(),
         d.status().name(),
-        d.url(),
+        d.url() == null ? null : live.map(EndpointStatus::url).orElse(d.url()),
         d.modelVersionId(),
         d.catalogEntry(),
         d.visibility(),
