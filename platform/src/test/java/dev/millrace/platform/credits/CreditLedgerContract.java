@@ -285,6 +285,35 @@ abstract class CreditLedgerContract {
     assertBalances(0, 0, 0);
   }
 
+  @Test
+  void extendSetsMoreAsideUnderAnOpenReservationOnceAndOnlyWhatIsAvailable() {
+    grant(10);
+    ledger.reserve(tenantId, 4 * MICRO, k("endpoint"), "endpoint");
+    Reservation more = ledger.extend(k("endpoint"), 3 * MICRO, k("endpoint:top-up:1"));
+    assertThat(more.microCredits()).isEqualTo(3 * MICRO);
+    assertBalances(3, 7, 0);
+    // A retry with the same key moves nothing; the same key for another amount is refused.
+    ledger.extend(k("endpoint"), 3 * MICRO, k("endpoint:top-up:1"));
+    assertBalances(3, 7, 0);
+    assertThatThrownBy(() -> ledger.extend(k("endpoint"), 1 * MICRO, k("endpoint:top-up:1")))
+        .isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> ledger.extend(k("endpoint"), 4 * MICRO, k("endpoint:top-up:2")))
+        .isInstanceOfSatisfying(
+            InsufficientCreditsException.class,
+            e -> {
+              assertThat(e.availableMicroCredits()).isEqualTo(3 * MICRO);
+              assertThat(e.requestedMicroCredits()).isEqualTo(4 * MICRO);
+            });
+    assertBalances(3, 7, 0);
+    assertThat(statements.reservation(k("endpoint")).orElseThrow().reserved()).isEqualTo(7 * MICRO);
+    ledger.capture(k("endpoint"), 5 * MICRO, k("endpoint:use:1"));
+    ledger.release(k("endpoint"), k("endpoint:release"));
+    assertBalances(5, 0, 5);
+    assertThatThrownBy(() -> ledger.extend(k("endpoint"), 1 * MICRO, k("endpoint:top-up:3")))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("released");
+  }
+
   private static List<BigDecimal> decimals(List<JsonNode> nodes) {
     return nodes.stream().map(n -> new BigDecimal(n.asText())).toList();
   }
