@@ -42,6 +42,17 @@ class AutoscalerTest {
   }
 
   @Test
+  void aRestoredEndpointKeepsTheCountItHadWithinItsBounds() {
+    Autoscaler scaler = new Autoscaler("requests", 10, 1, 4, WINDOW, IDLE);
+    assertThat(scaler.restoredReplicas(3)).isEqualTo(3);
+    assertThat(scaler.restoredReplicas(9)).as("above max").isEqualTo(4);
+    assertThat(scaler.restoredReplicas(0)).as("minReplicas 1 never restores to zero").isEqualTo(1);
+    Autoscaler toZero = new Autoscaler("requests", 10, 0, 2, WINDOW, IDLE);
+    assertThat(toZero.restoredReplicas(0)).as("scaled to zero stays at zero").isZero();
+    assertThat(toZero.restoredReplicas(2)).isEqualTo(2);
+  }
+
+  @Test
   void withinTenPercentOfTheTargetNothingChanges() {
     Autoscaler scaler = new Autoscaler("cpu", 60, 1, 5, WINDOW, IDLE);
     assertThat(scaler.decide(cpu(0, 2, 65)).changes(2)).isFalse();
