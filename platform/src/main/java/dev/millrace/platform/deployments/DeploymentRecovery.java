@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deployments across platform restarts. The compute backend keeps nothing: at start-up every
- * deployment whose endpoint was provisioned and not yet torn down is applied again, with the
+ * provisioning or ready deployment whose endpoint was provisioned is applied again, with the
  * replica count it last reported (the local backend restores it within the scaling bounds; zero
  * stays zero for a scale-to-zero endpoint, which then cold-starts on its next request). Before the
  * platform stops, the replica meter of every live deployment is read, so a clean restart loses no
@@ -48,17 +48,19 @@ class DeploymentRecovery {
     if (backend == null) {
       return;
     }
+    // Not DRAINING ones: their undeploy-model goes on and removes the endpoint anyway, and
+    // nothing was in flight across the stop that a drain would have to let finish.
     for (Deployment live :
         deployments.findByStatusIn(
-            EnumSet.of(
-                DeploymentStatus.PROVISIONING,
-                DeploymentStatus.READY,
-                DeploymentStatus.DRAINING))) {
+            EnumSet.of(DeploymentStatus.PROVISIONING, DeploymentStatus.READY))) {
       try {
         store.locked(
             live.id(),
             d -> {
-              if (!d.status().live() || d.provisionedAt() == null || d.tornDownAt() != null) {
+              if (d.status() == DeploymentStatus.DRAINING
+                  || !d.status().live()
+                  || d.provisionedAt() == null
+                  || d.tornDownAt() != null) {
                 return null;
               }
               if (backend.endpointStatus(d.id().toString()).isPresent()) {

@@ -1,6 +1,7 @@
 package dev.millrace.platform.deployments;
 
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -29,10 +30,11 @@ interface DeploymentRepository extends JpaRepository<Deployment, UUID> {
 
   List<Deployment> findByStatusIn(Collection<DeploymentStatus> statuses);
 
+  /** Count and summed maxReplicas of the tenant's deployments in these statuses, made by then. */
   @Query(
       "select count(d), coalesce(sum(d.maxReplicas), 0) from Deployment d"
-          + " where d.tenantId = :tenantId and d.status in :statuses")
-  List<Object[]> usage(UUID tenantId, Collection<DeploymentStatus> statuses);
+          + " where d.tenantId = :tenantId and d.status in :statuses and d.createdAt <= :madeBy")
+  List<Object[]> usage(UUID tenantId, Collection<DeploymentStatus> statuses, Instant madeBy);
 
   /** The row, locked for the rest of the transaction: billing steps run one at a time. */
   @Lock(LockModeType.PESSIMISTIC_WRITE)

@@ -8,6 +8,7 @@ import dev.millrace.runtime.catalog.ComputeSize;
 import dev.millrace.workers.WorkerFailure;
 import dev.millrace.workers.compute.ComputeBackend;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -146,7 +147,7 @@ class DeploymentRules {
           "name-taken",
           "A live deployment named '" + request.name() + "' exists; undeploy it or pick another");
     }
-    requireQuota(tenantId, max);
+    requireQuota(tenantId, max, Instant.MAX);
     String endpointName = endpointName(request.name(), tenantId);
     if (deployments.existsByLiveEndpointName(endpointName)) {
       throw new ConflictException(
@@ -192,7 +193,7 @@ class DeploymentRules {
       problems.add("computeType gpu: this platform's compute backend has no usable GPU");
     }
     try {
-      requireQuota(d.tenantId(), 0);
+      requireQuota(d.tenantId(), 0, d.createdAt());
     } catch (ConflictException e) {
       problems.add(e.getMessage());
     }
@@ -203,9 +204,11 @@ class DeploymentRules {
 
   /**
    * @param addedMaxReplicas a new deployment's maxReplicas; 0 when it is already counted
+   * @param madeBy only deployments made by then count: of two requests that both passed the REST
+   *     check, the later one is refused by the process, and the earlier one is not
    */
-  private void requireQuota(UUID tenantId, int addedMaxReplicas) {
-    Object[] usage = deployments.usage(tenantId, LIVE).get(0);
+  private void requireQuota(UUID tenantId, int addedMaxReplicas, Instant madeBy) {
+    Object[] usage = deployments.usage(tenantId, LIVE, madeBy).get(0);
     long count = ((Number) usage[0]).longValue() + (addedMaxReplicas > 0 ? 1 : 0);
     long replicas = ((Number) usage[1]).longValue() + addedMaxReplicas;
     if (count > settings.maxDeploymentsPerTenant()) {

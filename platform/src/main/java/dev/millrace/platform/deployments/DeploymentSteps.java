@@ -222,8 +222,15 @@ class DeploymentSteps implements Deployments {
     return backend;
   }
 
+  /** Only while provisioning: a step of a deploy-model cancelled by an undeploy says nothing. */
   private void recordFailure(UUID id, WorkerFailure failure) {
-    store.update(id, d -> d.failure(failure.getMessage()));
+    store.update(
+        id,
+        d -> {
+          if (d.status() == DeploymentStatus.PROVISIONING) {
+            d.failure(failure.getMessage());
+          }
+        });
   }
 
   private Deployment find(String deploymentId) {
