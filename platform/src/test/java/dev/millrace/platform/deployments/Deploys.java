@@ -116,7 +116,6 @@ final class Deploys {
     return body;
   }
 
-  @SuppressWarnings("unchecked")
   static Consumer<Map<String, Object>> scaling(String policy, double target, int min, int max) {
     return body ->
         body.put(
