@@ -29,6 +29,8 @@ class RunProgress implements TrainingObserver {
   private final RunStore store;
   private final TrainingEpochRepository epochs;
   private final TrainingMessages messages;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunProgress.class);
+
   private final ObjectMapper json;
   private final Clock clock;
   private final TransactionTemplate tx;
@@ -62,6 +64,39 @@ class RunProgress implements TrainingObserver {
                             clock.instant())));
   }
 
+  /**
+   * Epochs trained while nobody read the child's output (the platform was down, the child went on
+   * until it noticed) are in the artifact's history.jsonl: take the ones this run never heard of,
+   * so the series has every epoch.
+   */
+  private void backfillEpochs(String runId, Path artifactDir) {
+    if (artifactDir == null) {
+      return;
+    }
+    Path history = artifactDir.resolve("history.jsonl");
+    if (!java.nio.file.Files.isRegularFile(history)) {
+      return;
+    }
+    try (var lines = java.nio.file.Files.lines(history)) {
+      for (String line : (Iterable<String>) lines::iterator) {
+        if (line.isBlank()) {
+          continue;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> event = json.readValue(line, Map.class);
+        Optional<UUID> id = run(runId);
+        Integer epoch = integer(event.get("epoch"));
+        if (id.isPresent()
+            && epoch != null
+            && epochs.findById(new TrainingEpoch.Id(id.get(), epoch)).isEmpty()) {
+          epoch(runId, event);
+        }
+      }
+    } catch (java.io.IOException e) {
+      LOG.warn("Cannot read the epoch history of run {} from {}", runId, history, e);
+    }
+  }
+
   @Override
   public void epoch(String runId, Map<String, Object> metrics) {
     Optional<UUID> id = run(runId);
@@ -85,6 +120,7 @@ class RunProgress implements TrainingObserver {
   @Override
   public void succeeded(
       String runId, Path artifactDir, Map<String, Object> testMetrics, double computeSeconds) {
+    backfillEpochs(runId, artifactDir);
     ended(
         runId,
         "succeeded",
