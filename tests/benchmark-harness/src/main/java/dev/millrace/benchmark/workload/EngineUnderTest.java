@@ -26,6 +26,15 @@ public interface EngineUnderTest extends AutoCloseable {
    */
   void createInstance(int seq) throws Exception;
 
+  /**
+   * The engine's own view of the time since the previous call (for example its commit and
+   * processing meters), printed after each measured phase to explain the figures; empty when the
+   * engine has none.
+   */
+  default String diagnostics() {
+    return "";
+  }
+
   /** How many threads should call {@link #createInstance} (1 for an asynchronous client). */
   int creatorThreads();
 }

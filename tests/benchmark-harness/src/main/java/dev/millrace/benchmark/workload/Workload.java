@@ -19,7 +19,7 @@ public record Workload(
   public static Workload from(Options options) {
     var workload =
         new Workload(
-            Duration.ofSeconds(options.integer("warmup-s", 20)),
+            Duration.ofSeconds(options.integer("warmup-s", 30)),
             Duration.ofSeconds(options.integer("saturation-s", 30)),
             options.integer("window", 1000),
             options.integer("rate", 500),

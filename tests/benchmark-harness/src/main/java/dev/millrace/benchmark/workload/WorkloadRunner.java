@@ -49,9 +49,11 @@ public final class WorkloadRunner {
     long completedBefore = tracker.completed();
     long saturationStart = System.nanoTime();
     phase = Phase.SATURATION;
+    engine.diagnostics();
     await("saturation", saturationStart + workload.saturation().toNanos());
     long completedAfter = tracker.completed();
     long saturationEnd = System.nanoTime();
+    diagnostics("saturation");
     creating = false;
     join(creators);
     double completedPerSecond =
@@ -69,8 +71,10 @@ public final class WorkloadRunner {
         startCreators("open", () -> openLoop(due, rateStart, interval, measureStart, rateEnd));
     await("settle at " + workload.ratePerSecond() + "/s", measureStart);
     long rateCompletedBefore = tracker.completed();
+    engine.diagnostics();
     await("at " + workload.ratePerSecond() + "/s", rateEnd);
     long rateCompletedAfter = tracker.completed();
+    diagnostics("at " + workload.ratePerSecond() + "/s");
     double rateCompletedPerSecond =
         (rateCompletedAfter - rateCompletedBefore) * 1e9 / (rateEnd - measureStart);
     creating = false;
@@ -100,6 +104,13 @@ public final class WorkloadRunner {
         tracker.firstFailure(),
         loadBefore,
         loadAverage());
+  }
+
+  private void diagnostics(String phase) {
+    String diagnostics = engine.diagnostics();
+    if (!diagnostics.isEmpty()) {
+      progress.printf("%s %s: %s%n", engine.name(), phase, diagnostics);
+    }
   }
 
   private void closedLoop() {

@@ -34,6 +34,7 @@ public final class MillraceSide implements EngineUnderTest {
   private CamundaClient client;
   private JobWorker worker;
   private InstanceTracker tracker;
+  private final EngineMeters meters = new EngineMeters();
 
   MillraceSide(Path dataDirectory, String gateway, int workerThreads, int maxJobsActive) {
     this.dataDirectory = dataDirectory;
@@ -76,7 +77,13 @@ public final class MillraceSide implements EngineUnderTest {
     this.tracker = tracker;
     URI address;
     if (gateway.isEmpty()) {
-      engine = MillraceEngine.builder().dataDirectory(dataDirectory).grpcPort(0).build().start();
+      engine =
+          MillraceEngine.builder()
+              .dataDirectory(dataDirectory)
+              .grpcPort(0)
+              .meterRegistry(meters.registry())
+              .build()
+              .start();
       address = engine.grpcAddress();
     } else {
       address = URI.create(gateway);
@@ -141,6 +148,11 @@ public final class MillraceSide implements EngineUnderTest {
                 tracker.failed(seq, failure);
               }
             });
+  }
+
+  @Override
+  public String diagnostics() {
+    return engine == null ? "" : meters.sinceLastCall();
   }
 
   @Override
