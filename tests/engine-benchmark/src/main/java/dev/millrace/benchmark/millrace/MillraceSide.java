@@ -35,8 +35,16 @@ public final class MillraceSide implements EngineUnderTest {
   private JobWorker worker;
   private InstanceTracker tracker;
   private final EngineMeters meters = new EngineMeters();
+  private final DeliveryCounter deliveries;
+  private long completedAtLastDiagnostics;
 
-  MillraceSide(Path dataDirectory, String gateway, int workerThreads, int maxJobsActive) {
+  MillraceSide(
+      Path dataDirectory,
+      String gateway,
+      int workerThreads,
+      int maxJobsActive,
+      boolean countDeliveries) {
+    this.deliveries = countDeliveries ? new DeliveryCounter() : null;
     this.dataDirectory = dataDirectory;
     this.gateway = gateway;
     this.workerThreads = workerThreads;
@@ -51,7 +59,8 @@ public final class MillraceSide implements EngineUnderTest {
             Path.of(options.string("data-dir", "target/millrace-benchmark")),
             options.string("gateway", ""),
             options.integer("worker-threads", 1),
-            options.integer("max-jobs-active", workload.window()));
+            options.integer("max-jobs-active", workload.window()),
+            options.flag("count-deliveries"));
     options.rejectUnknown();
     BenchmarkSide.run(side, workload);
   }
@@ -77,13 +86,15 @@ public final class MillraceSide implements EngineUnderTest {
     this.tracker = tracker;
     URI address;
     if (gateway.isEmpty()) {
-      engine =
+      var builder =
           MillraceEngine.builder()
               .dataDirectory(dataDirectory)
               .grpcPort(0)
-              .meterRegistry(meters.registry())
-              .build()
-              .start();
+              .meterRegistry(meters.registry());
+      if (deliveries != null) {
+        builder.exporter("benchmark-deliveries", deliveries);
+      }
+      engine = builder.build().start();
       address = engine.grpcAddress();
     } else {
       address = URI.create(gateway);
@@ -152,7 +163,16 @@ public final class MillraceSide implements EngineUnderTest {
 
   @Override
   public String diagnostics() {
-    return engine == null ? "" : meters.sinceLastCall();
+    if (engine == null) {
+      return "";
+    }
+    String line = meters.sinceLastCall();
+    if (deliveries != null) {
+      long completed = tracker.completed();
+      line += "; " + deliveries.sinceLastCall(completed - completedAtLastDiagnostics);
+      completedAtLastDiagnostics = completed;
+    }
+    return line;
   }
 
   @Override
