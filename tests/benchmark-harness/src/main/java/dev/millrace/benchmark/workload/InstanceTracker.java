@@ -46,6 +46,8 @@ public final class InstanceTracker {
   private final AtomicIntegerArray phases = new AtomicIntegerArray(RING);
   private final Map<Phase, Recorder> createToComplete = new EnumMap<>(Phase.class);
   private final Map<Phase, Recorder> jobPush = new EnumMap<>(Phase.class);
+  private final Map<Phase, Recorder> createAck = new EnumMap<>(Phase.class);
+  private final Map<Phase, Recorder> jobToWorker = new EnumMap<>(Phase.class);
   private final Semaphore window;
   private final AtomicLong created = new AtomicLong();
   private final AtomicLong completed = new AtomicLong();
@@ -58,6 +60,8 @@ public final class InstanceTracker {
     for (var phase : Phase.values()) {
       createToComplete.put(phase, new Recorder(3));
       jobPush.put(phase, new Recorder(3));
+      createAck.put(phase, new Recorder(3));
+      jobToWorker.put(phase, new Recorder(3));
     }
   }
 
@@ -85,12 +89,32 @@ public final class InstanceTracker {
     created.incrementAndGet();
   }
 
-  /** The worker got the job (external task) of instance {@code seq}. */
-  public void jobReceived(int seq) {
+  /**
+   * The engine acknowledged that instance {@code seq} was created (durably). Only measured: the
+   * answer may arrive before or after the worker got the job.
+   */
+  public void createAcknowledged(int seq) {
     long now = System.nanoTime();
+    int slot = slot(seq);
+    int state = states.get(slot);
+    if (state == CREATED || state == JOB_RECEIVED) {
+      createAck.get(phaseOf(slot)).recordValue(micros(now - dueNanos.get(slot)));
+    }
+  }
+
+  /**
+   * The worker got the job (external task) of instance {@code seq}, which the engine says it
+   * created at {@code jobCreatedEpochMillis} (its own clock, millisecond resolution).
+   */
+  public void jobReceived(int seq, long jobCreatedEpochMillis) {
+    long now = System.nanoTime();
+    long nowMillis = System.currentTimeMillis();
     int slot = slot(seq);
     if (states.compareAndSet(slot, CREATED, JOB_RECEIVED)) {
       jobPush.get(phaseOf(slot)).recordValue(micros(now - dueNanos.get(slot)));
+      jobToWorker
+          .get(phaseOf(slot))
+          .recordValue(Math.max(0, nowMillis - jobCreatedEpochMillis) * 1000);
     } else {
       duplicates.incrementAndGet();
     }
@@ -168,6 +192,18 @@ public final class InstanceTracker {
   /** Create-to-complete latencies (microseconds) of instances created in {@code phase}. */
   Histogram createToComplete(Phase phase) {
     return createToComplete.get(phase).getIntervalHistogram();
+  }
+
+  /**
+   * Due-to-creation-acknowledged latencies (microseconds) of instances created in {@code phase}.
+   */
+  Histogram createAck(Phase phase) {
+    return createAck.get(phase).getIntervalHistogram();
+  }
+
+  /** Job-created-to-received latencies (microseconds, millisecond resolution) in {@code phase}. */
+  Histogram jobToWorker(Phase phase) {
+    return jobToWorker.get(phase).getIntervalHistogram();
   }
 
   /** Due-to-job-received latencies (microseconds) of instances created in {@code phase}. */

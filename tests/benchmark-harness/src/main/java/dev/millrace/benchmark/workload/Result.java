@@ -21,6 +21,9 @@ public record Result(
     double pushP50Millis,
     double pushP99Millis,
     double pushMaxMillis,
+    double ackP99Millis,
+    double jobToWorkerP50Millis,
+    double jobToWorkerP99Millis,
     long instances,
     long failed,
     long duplicates,
@@ -49,6 +52,9 @@ public record Result(
     fields.put("pushP50Millis", pushP50Millis);
     fields.put("pushP99Millis", pushP99Millis);
     fields.put("pushMaxMillis", pushMaxMillis);
+    fields.put("ackP99Millis", ackP99Millis);
+    fields.put("jobToWorkerP50Millis", jobToWorkerP50Millis);
+    fields.put("jobToWorkerP99Millis", jobToWorkerP99Millis);
     fields.put("instances", instances);
     fields.put("failed", failed);
     fields.put("duplicates", duplicates);
@@ -92,6 +98,9 @@ public record Result(
         Double.parseDouble(f.get("pushP50Millis")),
         Double.parseDouble(f.get("pushP99Millis")),
         Double.parseDouble(f.get("pushMaxMillis")),
+        Double.parseDouble(f.get("ackP99Millis")),
+        Double.parseDouble(f.get("jobToWorkerP50Millis")),
+        Double.parseDouble(f.get("jobToWorkerP99Millis")),
         Long.parseLong(f.get("instances")),
         Long.parseLong(f.get("failed")),
         Long.parseLong(f.get("duplicates")),

@@ -84,6 +84,8 @@ public final class WorkloadRunner {
     Histogram saturation = tracker.createToComplete(Phase.SATURATION);
     Histogram atRate = tracker.createToComplete(Phase.RATE);
     Histogram push = tracker.jobPush(Phase.RATE);
+    Histogram ack = tracker.createAck(Phase.RATE);
+    Histogram jobToWorker = tracker.jobToWorker(Phase.RATE);
     return new Result(
         engine.name(),
         engine.describe(),
@@ -97,6 +99,9 @@ public final class WorkloadRunner {
         millis(push, 50),
         millis(push, 99),
         push.getMaxValue() / 1000.0,
+        millis(ack, 99),
+        millis(jobToWorker, 50),
+        millis(jobToWorker, 99),
         tracker.created(),
         tracker.failed(),
         tracker.duplicates(),

@@ -25,6 +25,7 @@ public final class MillraceSide implements EngineUnderTest {
 
   static final String PROCESS_ID = "benchmark-one-task";
   static final String JOB_TYPE = "benchmark-task";
+  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(10);
 
   private final Path dataDirectory;
   private final String gateway;
@@ -124,7 +125,7 @@ public final class MillraceSide implements EngineUnderTest {
             .handler(this::handle)
             .streamEnabled(true)
             .maxJobsActive(maxJobsActive)
-            .timeout(Duration.ofMinutes(10))
+            .timeout(JOB_TIMEOUT)
             .fetchVariables(SEQUENCE_VARIABLE)
             .open();
   }
@@ -132,7 +133,8 @@ public final class MillraceSide implements EngineUnderTest {
   /** The worker's whole job: report the delivery and complete without waiting for the answer. */
   private void handle(JobClient jobs, ActivatedJob job) {
     int seq = ((Number) job.getVariable(SEQUENCE_VARIABLE)).intValue();
-    tracker.jobReceived(seq);
+    // A pushed job is activated in the batch that created it: its deadline less its timeout.
+    tracker.jobReceived(seq, job.getDeadline() - JOB_TIMEOUT.toMillis());
     jobs.newCompleteCommand(job.getKey())
         .send()
         .whenComplete(
@@ -155,7 +157,9 @@ public final class MillraceSide implements EngineUnderTest {
         .send()
         .whenComplete(
             (created, failure) -> {
-              if (failure != null) {
+              if (failure == null) {
+                tracker.createAcknowledged(seq);
+              } else {
                 tracker.failed(seq, failure);
               }
             });

@@ -182,7 +182,7 @@ public final class OperatonSide implements EngineUnderTest {
       room.release(fetchSize - locked.size());
       for (var task : locked) {
         int seq = sequence(task);
-        tracker.jobReceived(seq);
+        tracker.jobReceived(seq, task.getCreateTime().getTime());
         completers.execute(() -> complete(task.getId(), seq));
       }
       if (locked.isEmpty()) {
@@ -221,6 +221,7 @@ public final class OperatonSide implements EngineUnderTest {
         .getRuntimeService()
         .startProcessInstanceByKey(
             PROCESS_ID, Variables.createVariables().putValue(SEQUENCE_VARIABLE, seq));
+    tracker.createAcknowledged(seq);
   }
 
   @Override
