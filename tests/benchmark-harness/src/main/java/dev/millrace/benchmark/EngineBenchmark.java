@@ -37,6 +37,7 @@ public final class EngineBenchmark {
     var jvmArgs = words(options.string("jvm-args", "-Xms1g -Xmx1g -XX:+UseG1GC"));
     var dataRoot = Path.of(options.string("data-dir", "tests/target/engine-benchmark"));
     String jfrDir = options.string("jfr-dir", "");
+    String latencyLogDir = options.string("latency-log-dir", "");
     var millrace =
         new Side(
             "Millrace",
@@ -58,7 +59,7 @@ public final class EngineBenchmark {
       var byName = new Result[2];
       for (var side : order) {
         var dataDir = dataRoot.resolve("run-" + run).resolve(side.name().toLowerCase());
-        var result = runSide(side, run, workload, jvmArgs, dataDir, jfrDir);
+        var result = runSide(side, run, workload, jvmArgs, dataDir, jfrDir, latencyLogDir);
         byName[side == millrace ? 0 : 1] = result;
       }
       results.add(List.of(byName));
@@ -68,10 +69,17 @@ public final class EngineBenchmark {
   }
 
   private static Result runSide(
-      Side side, int run, Workload workload, List<String> jvmArgs, Path dataDir, String jfrDir)
+      Side side,
+      int run,
+      Workload workload,
+      List<String> jvmArgs,
+      Path dataDir,
+      String jfrDir,
+      String latencyLogDir)
       throws IOException, InterruptedException {
     deleteRecursively(dataDir);
     Files.createDirectories(dataDir);
+    String name = side.name().toLowerCase() + "-run" + run;
     var command = new ArrayList<String>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
@@ -84,12 +92,20 @@ public final class EngineBenchmark {
       Files.createDirectories(Path.of(jfrDir));
       command.add(
           "-XX:StartFlightRecording=settings=profile,filename="
-              + Path.of(jfrDir, side.name().toLowerCase() + "-run" + run + ".jfr")
-                  .toAbsolutePath());
+              + Path.of(jfrDir, name + ".jfr").toAbsolutePath());
+    }
+    if (!latencyLogDir.isEmpty()) {
+      // GC pauses with wall-clock times, to line up with the latencies.
+      Files.createDirectories(Path.of(latencyLogDir));
+      command.add(
+          "-Xlog:gc:file=" + Path.of(latencyLogDir, name + "-gc.log").toAbsolutePath() + ":time");
     }
     command.addAll(List.of("-cp", side.classPath(), side.mainClass()));
     command.addAll(Arrays.asList(workload.toArgs()));
     command.add("--data-dir=" + dataDir.toAbsolutePath());
+    if (!latencyLogDir.isEmpty()) {
+      command.add("--latency-log=" + Path.of(latencyLogDir, name + ".csv").toAbsolutePath());
+    }
     command.addAll(side.args());
     System.out.printf("%n== run %d: %s ==%n", run, side.name());
     var process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -2,6 +2,8 @@ package dev.millrace.benchmark.workload;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -48,7 +50,10 @@ public final class InstanceTracker {
   private final Map<Phase, Recorder> jobPush = new EnumMap<>(Phase.class);
   private final Map<Phase, Recorder> createAck = new EnumMap<>(Phase.class);
   private final Map<Phase, Recorder> jobToWorker = new EnumMap<>(Phase.class);
+  private final AtomicLongArray ackMicros = new AtomicLongArray(RING);
+  private final AtomicLongArray pushMicros = new AtomicLongArray(RING);
   private final Semaphore window;
+  private volatile Queue<long[]> latencyLog;
   private final AtomicLong created = new AtomicLong();
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -63,6 +68,19 @@ public final class InstanceTracker {
       createAck.put(phase, new Recorder(3));
       jobToWorker.put(phase, new Recorder(3));
     }
+  }
+
+  /**
+   * Starts keeping every RATE-phase instance's latencies ({due nanoTime, ack, push, complete}, in
+   * microseconds; -1 where unknown) for {@link #latencyLog()}: to line tails up with GC or fsync
+   * logs.
+   */
+  void keepLatencyLog() {
+    latencyLog = new ConcurrentLinkedQueue<>();
+  }
+
+  Queue<long[]> latencyLog() {
+    return latencyLog;
   }
 
   /** Waits for room in the closed-loop window; false after the timeout. */
@@ -85,6 +103,8 @@ public final class InstanceTracker {
       throw new IllegalStateException("more than " + RING + " instances in flight");
     }
     phases.set(slot, phase.ordinal());
+    ackMicros.set(slot, -1);
+    pushMicros.set(slot, -1);
     this.dueNanos.set(slot, dueNanos);
     created.incrementAndGet();
   }
@@ -98,7 +118,9 @@ public final class InstanceTracker {
     int slot = slot(seq);
     int state = states.get(slot);
     if (state == CREATED || state == JOB_RECEIVED) {
-      createAck.get(phaseOf(slot)).recordValue(micros(now - dueNanos.get(slot)));
+      long ack = micros(now - dueNanos.get(slot));
+      createAck.get(phaseOf(slot)).recordValue(ack);
+      ackMicros.set(slot, ack);
     }
   }
 
@@ -111,7 +133,9 @@ public final class InstanceTracker {
     long nowMillis = System.currentTimeMillis();
     int slot = slot(seq);
     if (states.compareAndSet(slot, CREATED, JOB_RECEIVED)) {
-      jobPush.get(phaseOf(slot)).recordValue(micros(now - dueNanos.get(slot)));
+      long push = micros(now - dueNanos.get(slot));
+      jobPush.get(phaseOf(slot)).recordValue(push);
+      pushMicros.set(slot, push);
       jobToWorker
           .get(phaseOf(slot))
           .recordValue(Math.max(0, nowMillis - jobCreatedEpochMillis) * 1000);
@@ -126,7 +150,12 @@ public final class InstanceTracker {
     int slot = slot(seq);
     int state = states.get(slot);
     if ((state == CREATED || state == JOB_RECEIVED) && states.compareAndSet(slot, state, DONE)) {
-      createToComplete.get(phaseOf(slot)).recordValue(micros(now - dueNanos.get(slot)));
+      long complete = micros(now - dueNanos.get(slot));
+      createToComplete.get(phaseOf(slot)).recordValue(complete);
+      if (latencyLog != null && phaseOf(slot) == Phase.RATE) {
+        latencyLog.add(
+            new long[] {dueNanos.get(slot), ackMicros.get(slot), pushMicros.get(slot), complete});
+      }
       completed.incrementAndGet();
       finish(slot);
     } else {

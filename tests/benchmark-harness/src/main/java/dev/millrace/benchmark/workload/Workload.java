@@ -14,7 +14,8 @@ public record Workload(
     int ratePerSecond,
     Duration rateSettle,
     Duration rateMeasure,
-    Duration drainTimeout) {
+    Duration drainTimeout,
+    String latencyLog) {
 
   public static Workload from(Options options) {
     var workload =
@@ -25,14 +26,18 @@ public record Workload(
             options.integer("rate", 500),
             Duration.ofSeconds(options.integer("rate-settle-s", 5)),
             Duration.ofSeconds(options.integer("rate-s", 20)),
-            Duration.ofSeconds(options.integer("drain-timeout-s", 60)));
+            Duration.ofSeconds(options.integer("drain-timeout-s", 60)),
+            options.string("latency-log", ""));
     if (workload.window < 1 || workload.ratePerSecond < 1) {
       throw new IllegalArgumentException("--window and --rate must be positive");
     }
     return workload;
   }
 
-  /** The options {@link #from} reads, to hand the same workload to another JVM. */
+  /**
+   * The options {@link #from} reads, to hand the same workload to another JVM; the latency log (a
+   * CSV file per side, for diagnosis) is set per side.
+   */
   public String[] toArgs() {
     return new String[] {
       "--warmup-s=" + warmup.toSeconds(),

@@ -39,6 +39,9 @@ public final class WorkloadRunner {
 
   public Result run() throws Exception {
     String loadBefore = loadAverage();
+    if (!workload.latencyLog().isEmpty()) {
+      tracker.keepLatencyLog();
+    }
     engine.start(tracker);
     progress.printf("%s: %s%n", engine.name(), engine.describe());
 
@@ -81,6 +84,7 @@ public final class WorkloadRunner {
     join(creators);
     long lost = drain();
 
+    writeLatencyLog();
     Histogram saturation = tracker.createToComplete(Phase.SATURATION);
     Histogram atRate = tracker.createToComplete(Phase.RATE);
     Histogram push = tracker.jobPush(Phase.RATE);
@@ -214,6 +218,29 @@ public final class WorkloadRunner {
           engine.name(), tracker.inFlight(), workload.drainTimeout().toSeconds());
     }
     return tracker.inFlight();
+  }
+
+  /** One line per instance: when its creation was due (epoch ms) and its latencies in ms. */
+  private void writeLatencyLog() throws IOException {
+    if (workload.latencyLog().isEmpty()) {
+      return;
+    }
+    long epochMillis = System.currentTimeMillis();
+    long nanos = System.nanoTime();
+    var lines = new ArrayList<String>();
+    lines.add("due_epoch_ms,ack_ms,push_ms,complete_ms");
+    for (long[] entry : tracker.latencyLog()) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "%.3f,%.3f,%.3f,%.3f",
+              epochMillis - (nanos - entry[0]) / 1e6,
+              entry[1] / 1000.0,
+              entry[2] / 1000.0,
+              entry[3] / 1000.0));
+    }
+    Files.write(Path.of(workload.latencyLog()), lines);
+    progress.printf("%s: latencies written to %s%n", engine.name(), workload.latencyLog());
   }
 
   private static double millis(Histogram histogram, double percentile) {
