@@ -1,5 +1,6 @@
 package dev.millrace.platform.deployments;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.millrace.platform.deployments.DeploymentViews.DeploymentView;
 import dev.millrace.platform.deployments.DeploymentViews.ScalingEventView;
 import dev.millrace.platform.tenants.Caller;
@@ -37,16 +38,19 @@ class DeploymentController {
   private final DeploymentLauncher launcher;
   private final DeploymentViews views;
   private final TenantAccess access;
+  private final EndpointInvoker invoker;
 
   DeploymentController(
       DeploymentRules rules,
       DeploymentLauncher launcher,
       DeploymentViews views,
-      TenantAccess access) {
+      TenantAccess access,
+      EndpointInvoker invoker) {
     this.rules = rules;
     this.launcher = launcher;
     this.views = views;
     this.access = access;
+    this.invoker = invoker;
   }
 
   @PostMapping
@@ -105,6 +109,22 @@ class DeploymentController {
       @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
     return views.scalingEvents(
         views.find(access.actingTenant(caller, tenantId), deploymentId), page, size);
+  }
+
+  @PostMapping("/{deploymentId}/infer")
+  @Operation(
+      summary =
+          "Call the deployment's endpoint from inside the platform (as connectors do), private"
+              + " ones included: the body is an OIP v2 inference request, the answer is the"
+              + " endpoint's own status and body; 409 unless the deployment is ready")
+  ResponseEntity<JsonNode> infer(
+      Caller caller,
+      @PathVariable UUID deploymentId,
+      @RequestBody JsonNode request,
+      @RequestParam(required = false) UUID tenantId) {
+    Deployment deployment = views.find(access.actingTenant(caller, tenantId), deploymentId);
+    EndpointInvoker.Answer answer = invoker.infer(deployment, request);
+    return ResponseEntity.status(answer.status()).body(answer.body());
   }
 
   @DeleteMapping("/{deploymentId}")

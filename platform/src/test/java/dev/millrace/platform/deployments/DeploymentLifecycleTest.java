@@ -140,6 +140,12 @@ class DeploymentLifecycleTest {
     assertThat(infer(url, name, "Bearer " + owner.tenant().key()).statusCode())
         .as("even the owner's API key")
         .isEqualTo(403);
+    // Inside the platform (what connectors do), through the REST API: the owner may call it.
+    String infer = "/api/v1/deployments/" + privateOne.get("id").asText() + "/infer";
+    JsonNode viaPlatform =
+        member.post(infer, Deploys.json(Deploys.SETOSA_REQUEST)).expect(200).body();
+    assertThat(viaPlatform.at("/outputs/0/data/0").asText()).isEqualTo("setosa");
+    admin.as(admin.newTenant().key()).post(infer, Deploys.json(Deploys.SETOSA_REQUEST)).expect(404);
   }
 
   @Test
@@ -283,6 +289,10 @@ class DeploymentLifecycleTest {
       assertThat(backend.endpointStatus(id)).isEmpty();
       assertThat(infer(d.get("url").asText(), d.at("/endpoint/name").asText(), null).statusCode())
           .isEqualTo(404);
+
+      member
+          .post("/api/v1/deployments/" + id + "/infer", Deploys.json(Deploys.SETOSA_REQUEST))
+          .expect(409);
 
       JsonNode credits = deleted.get("credits");
       assertThat(credits.get("reservationState").asText()).isEqualTo("CLOSED");

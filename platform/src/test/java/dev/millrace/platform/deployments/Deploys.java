@@ -158,13 +158,16 @@ final class Deploys {
   }
 
   /** POSTs one iris row to the endpoint's infer path with this Authorization (null: none). */
+  /** One setosa row as an OIP v2 inference request. */
+  static final String SETOSA_REQUEST =
+      "{\"inputs\":["
+          + "{\"name\":\"sepal_length\",\"datatype\":\"FP64\",\"shape\":[1],\"data\":[5.1]},"
+          + "{\"name\":\"sepal_width\",\"datatype\":\"FP64\",\"shape\":[1],\"data\":[3.5]},"
+          + "{\"name\":\"petal_length\",\"datatype\":\"FP64\",\"shape\":[1],\"data\":[1.4]},"
+          + "{\"name\":\"petal_width\",\"datatype\":\"FP64\",\"shape\":[1],\"data\":[0.2]}]}";
+
   static HttpResponse<String> infer(String url, String endpointName, String authorization) {
-    String body =
-        "{\"inputs\":["
-            + "{\"name\":\"sepal_length\",\"datatype\":\"FP64\",\"shape\":[1],\"data\":[5.1]},"
-            + "{\"name\":\"sepal_width\",\"datatype\":\"FP64\",\"shape\":[1],\"data\":[3.5]},"
-            + "{\"name\":\"petal_length\",\"datatype\":\"FP64\",\"shape\":[1],\"data\":[1.4]},"
-            + "{\"name\":\"petal_width\",\"datatype\":\"FP64\",\"shape\":[1],\"data\":[0.2]}]}";
+    String body = SETOSA_REQUEST;
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url + "/v2/models/" + endpointName + "/infer"))
             .timeout(Duration.ofSeconds(90))

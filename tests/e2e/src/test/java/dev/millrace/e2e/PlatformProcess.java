@@ -26,6 +26,7 @@ final class PlatformProcess implements AutoCloseable {
   private final Path dataDir;
   private final int httpPort;
   private final Path log;
+  private final List<String> settings = new ArrayList<>();
   private Process process;
   private int starts;
 
@@ -33,6 +34,14 @@ final class PlatformProcess implements AutoCloseable {
     this.dataDir = dataDir;
     this.httpPort = freePort();
     this.log = dataDir.resolveSibling(dataDir.getFileName() + "-platform.log");
+  }
+
+  /** Adds {@code --name=value} settings to every start (e.g. shorter autoscaler windows). */
+  PlatformProcess with(String... nameEqualsValue) {
+    for (String setting : nameEqualsValue) {
+      settings.add("--" + setting);
+    }
+    return this;
   }
 
   static Path property(String name) {
@@ -72,6 +81,7 @@ final class PlatformProcess implements AutoCloseable {
     command.add("--millrace.engine.grpc-port=0");
     command.add("--millrace.compute.local.runtime-jar=" + property("millrace.e2e.runtime-jar"));
     command.add("--millrace.compute.local.djl-cache-dir=" + property("millrace.e2e.djl-cache"));
+    command.addAll(settings);
     var builder = new ProcessBuilder(command);
     builder.environment().put("MILLRACE_BOOTSTRAP_API_KEY", ADMIN_KEY);
     builder.environment().put("DJL_CACHE_DIR", property("millrace.e2e.djl-cache").toString());
