@@ -3,6 +3,7 @@ package dev.millrace.platform.deployments;
 import dev.millrace.workers.compute.EndpointSpec;
 import dev.millrace.workers.compute.EndpointStatus;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -12,13 +13,12 @@ import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.OptionalDouble;
 import java.util.UUID;
 
 /**
  * A model version deployed as an endpoint of one tenant: what was asked, where its processes are,
- * what the compute backend last reported, and the billing state behind its credits (the ledger's
- * reservation {@code endpoint:<id>}).
+ * what the compute backend last reported, and (in {@link EndpointBillingState}) the billing state
+ * behind its credits (the ledger's reservation {@code endpoint:<id>}).
  */
 @Entity
 @Table(name = "deployments")
@@ -113,28 +113,7 @@ public class Deployment {
   @Column(nullable = false)
   private int monitorIntervalSeconds;
 
-  @Column(nullable = false, precision = 19, scale = 9)
-  private BigDecimal pricePerReplicaSecond;
-
-  @Column(nullable = false)
-  private long reservedMicroCredits;
-
-  @Column(nullable = false)
-  private long capturedMicroCredits;
-
-  @Column(nullable = false)
-  private long shortfallMicroCredits;
-
-  @Column(nullable = false)
-  private double meteredReplicaSeconds;
-
-  private String meterSession;
-
-  @Column(nullable = false)
-  private double meterReading;
-
-  @Column(nullable = false)
-  private int billingRounds;
+  @Embedded private EndpointBillingState billing;
 
   private Long deployProcessKey;
   private Long undeployProcessKey;
@@ -183,8 +162,7 @@ public class Deployment {
     this.minReplicas = spec.minReplicas();
     this.maxReplicas = spec.maxReplicas();
     this.status = DeploymentStatus.PROVISIONING;
-    this.pricePerReplicaSecond = pricePerReplicaSecond;
-    this.reservedMicroCredits = reservedMicroCredits;
+    this.billing = new EndpointBillingState(pricePerReplicaSecond, reservedMicroCredits);
     this.readinessTimeoutSeconds = readinessTimeoutSeconds;
     this.monitorIntervalSeconds = monitorIntervalSeconds;
     this.createdAt = now;
@@ -284,36 +262,6 @@ public class Deployment {
   /** Records why a step failed (the deploy-model failure path then finishes it). */
   void failure(String message) {
     failureMessage = truncate(message);
-  }
-
-  /**
-   * Takes a reading of the backend's replica-second counter and adds what was used since the last
-   * one. The counter belongs to one platform session (it starts at 0 when that session applies the
-   * endpoint), so a reading from a new session counts from 0. No reading (the backend does not run
-   * the endpoint): nothing was used since.
-   *
-   * @return the replica-seconds added
-   */
-  double meter(String session, OptionalDouble reading) {
-    if (reading.isEmpty()) {
-      return 0;
-    }
-    double now = reading.getAsDouble();
-    double since = session.equals(meterSession) ? Math.max(0, now - meterReading) : now;
-    meterSession = session;
-    meterReading = now;
-    meteredReplicaSeconds += since;
-    return since;
-  }
-
-  /** The next billing round's number (capture and top-up keys carry it). */
-  int nextBillingRound() {
-    return ++billingRounds;
-  }
-
-  void billed(long captured, long shortfall) {
-    capturedMicroCredits += captured;
-    shortfallMicroCredits += shortfall;
   }
 
   void settled(Instant at) {
@@ -438,32 +386,9 @@ public class Deployment {
     return monitorIntervalSeconds;
   }
 
-  public BigDecimal pricePerReplicaSecond() {
-    return pricePerReplicaSecond;
-  }
-
-  public long reservedMicroCredits() {
-    return reservedMicroCredits;
-  }
-
-  public long capturedMicroCredits() {
-    return capturedMicroCredits;
-  }
-
-  public long shortfallMicroCredits() {
-    return shortfallMicroCredits;
-  }
-
-  public double meteredReplicaSeconds() {
-    return meteredReplicaSeconds;
-  }
-
-  public String meterSession() {
-    return meterSession;
-  }
-
-  public double meterReading() {
-    return meterReading;
+  /** The billing state behind the deployment's credits. */
+  public EndpointBillingState billing() {
+    return billing;
   }
 
   public Long deployProcessKey() {

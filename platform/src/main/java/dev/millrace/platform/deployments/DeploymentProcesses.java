@@ -28,7 +28,7 @@ class DeploymentProcesses {
     Map<String, Object> variables = new HashMap<>();
     variables.put("deploymentId", d.id().toString());
     variables.put("tenantId", d.tenantId().toString());
-    variables.put("reservationMicroCredits", d.reservedMicroCredits());
+    variables.put("reservationMicroCredits", d.billing().reservedMicroCredits());
     variables.put("readinessTimeout", readinessTimeout.toString());
     variables.put("monitorInterval", monitorInterval.toString());
     return create(DEPLOY, variables);

@@ -197,25 +197,25 @@ class DeploymentViews {
 
   private CreditsView credits(Deployment d) {
     Optional<CreditReservation> reservation = statements.reservation(d.reservationKey());
-    double replicaSeconds = d.meteredReplicaSeconds();
+    double replicaSeconds = d.billing().meteredReplicaSeconds();
     if (d.tornDownAt() == null && d.settledAt() == null) {
       OptionalDouble reading = meter.replicaSeconds(d.id().toString());
       if (reading.isPresent()) {
         replicaSeconds +=
-            meter.session().equals(d.meterSession())
-                ? Math.max(0, reading.getAsDouble() - d.meterReading())
+            meter.session().equals(d.billing().meterSession())
+                ? Math.max(0, reading.getAsDouble() - d.billing().meterReading())
                 : reading.getAsDouble();
       }
     }
     return new CreditsView(
-        d.pricePerReplicaSecond().stripTrailingZeros(),
+        d.billing().pricePerReplicaSecond().stripTrailingZeros(),
         replicaSeconds,
         d.reservationKey(),
         reservation.map(r -> r.state().name()).orElse(null),
         Credits.decimal(reservation.map(CreditReservation::reserved).orElse(0L)),
-        Credits.decimal(d.capturedMicroCredits()),
+        Credits.decimal(d.billing().capturedMicroCredits()),
         Credits.decimal(reservation.map(CreditReservation::released).orElse(0L)),
-        Credits.decimal(d.shortfallMicroCredits()));
+        Credits.decimal(d.billing().shortfallMicroCredits()));
   }
 
   private JsonNode parse(String document) {

@@ -76,7 +76,8 @@ class EndpointBilling {
             status -> {
               Deployment d = locked(id);
               if (!d.status().live() || d.settledAt() != null) {
-                return new Round(true, 0, 0, d.meteredReplicaSeconds(), 0, 0, d.desiredReplicas());
+                return new Round(
+                    true, 0, 0, d.billing().meteredReplicaSeconds(), 0, 0, d.desiredReplicas());
               }
               return bill(d, "use");
             });
@@ -96,7 +97,7 @@ class EndpointBilling {
     }
     long ahead =
         EndpointTariff.microCredits(
-            d.pricePerReplicaSecond(),
+            d.billing().pricePerReplicaSecond(),
             Duration.ofSeconds(d.monitorIntervalSeconds()),
             round.desiredReplicas());
     long remaining = reservation(d).map(CreditReservation::remaining).orElse(0L);
@@ -127,7 +128,7 @@ class EndpointBilling {
     tx.executeWithoutResult(
         status -> {
           Deployment d = locked(id);
-          d.meter(meter.session(), meter.replicaSeconds(id.toString()));
+          d.billing().meter(meter.session(), meter.replicaSeconds(id.toString()));
           d.tornDown(clock.instant());
         });
   }
@@ -138,7 +139,7 @@ class EndpointBilling {
         status -> {
           Deployment d = locked(id);
           if (d.status().live() && d.settledAt() == null) {
-            d.meter(meter.session(), meter.replicaSeconds(id.toString()));
+            d.billing().meter(meter.session(), meter.replicaSeconds(id.toString()));
           }
         });
   }
@@ -166,12 +167,13 @@ class EndpointBilling {
   }
 
   private Round bill(Deployment d, String kind) {
-    double used = d.meter(meter.session(), replicaSecondsOrEmpty(d));
-    int round = d.nextBillingRound();
+    double used = d.billing().meter(meter.session(), replicaSecondsOrEmpty(d));
+    int round = d.billing().nextBillingRound();
     long due =
-        EndpointTariff.microCredits(d.pricePerReplicaSecond(), d.meteredReplicaSeconds())
-            - d.capturedMicroCredits()
-            - d.shortfallMicroCredits();
+        EndpointTariff.microCredits(
+                d.billing().pricePerReplicaSecond(), d.billing().meteredReplicaSeconds())
+            - d.billing().capturedMicroCredits()
+            - d.billing().shortfallMicroCredits();
     long captured = 0;
     long shortfall = 0;
     boolean open = reservation(d).map(r -> r.state() == CreditReservation.State.OPEN).orElse(false);
@@ -180,10 +182,16 @@ class EndpointBilling {
           ledger.capture(d.reservationKey(), due, d.reservationKey() + ":" + kind + ":" + round);
       captured = capture.microCredits();
       shortfall = capture.shortfallMicroCredits();
-      d.billed(captured, shortfall);
+      d.billing().billed(captured, shortfall);
     }
     return new Round(
-        false, round, used, d.meteredReplicaSeconds(), captured, shortfall, d.desiredReplicas());
+        false,
+        round,
+        used,
+        d.billing().meteredReplicaSeconds(),
+        captured,
+        shortfall,
+        d.desiredReplicas());
   }
 
   private OptionalDouble replicaSecondsOrEmpty(Deployment d) {
@@ -206,9 +214,9 @@ class EndpointBilling {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("round", round.round());
     summary.put("replicaSeconds", round.replicaSeconds());
-    summary.put("meteredReplicaSeconds", d.meteredReplicaSeconds());
+    summary.put("meteredReplicaSeconds", d.billing().meteredReplicaSeconds());
     summary.put("capturedMicroCredits", round.captured());
-    summary.put("totalCapturedMicroCredits", d.capturedMicroCredits());
+    summary.put("totalCapturedMicroCredits", d.billing().capturedMicroCredits());
     summary.put("desiredReplicas", d.desiredReplicas());
     summary.put("readyReplicas", d.readyReplicas());
     return summary;

@@ -89,10 +89,10 @@ class DeploymentPartsTest {
             60,
             60,
             Instant.now());
-    assertThat(d.meter("a", OptionalDouble.of(10))).isEqualTo(10);
-    assertThat(d.meter("a", OptionalDouble.of(12.5))).isEqualTo(2.5);
-    assertThat(d.meter("a", OptionalDouble.empty())).isZero();
-    assertThat(d.meter("b", OptionalDouble.of(3))).isEqualTo(3);
-    assertThat(d.meteredReplicaSeconds()).isEqualTo(15.5);
+    assertThat(d.billing().meter("a", OptionalDouble.of(10))).isEqualTo(10);
+    assertThat(d.billing().meter("a", OptionalDouble.of(12.5))).isEqualTo(2.5);
+    assertThat(d.billing().meter("a", OptionalDouble.empty())).isZero();
+    assertThat(d.billing().meter("b", OptionalDouble.of(3))).isEqualTo(3);
+    assertThat(d.billing().meteredReplicaSeconds()).isEqualTo(15.5);
   }
 }

@@ -107,7 +107,7 @@ abstract class EndpointBillingContract {
     assertThat(closed.state()).isEqualTo(CreditReservation.State.CLOSED);
     assertThat(closed.captured()).isEqualTo(27_501);
     assertThat(closed.captured() + closed.released()).isEqualTo(closed.reserved());
-    assertThat(deployments.findById(d.id()).orElseThrow().meteredReplicaSeconds())
+    assertThat(deployments.findById(d.id()).orElseThrow().billing().meteredReplicaSeconds())
         .isCloseTo(27.5004, Offset.offset(1e-9));
     assertThat(billing.collect(d.id())).containsEntry("ended", true);
     assertThat(balance()).isEqualTo(10 * MICRO - 27_501);
@@ -135,8 +135,8 @@ abstract class EndpointBillingContract {
     meter.readings.put(id, 5000.0);
     assertThatThrownBy(() -> billing.collect(d.id())).hasMessageContaining("could be paid");
     Deployment after = deployments.findById(d.id()).orElseThrow();
-    assertThat(after.capturedMicroCredits()).isEqualTo(4_000_000);
-    assertThat(after.shortfallMicroCredits()).isEqualTo(1_000_000);
+    assertThat(after.billing().capturedMicroCredits()).isEqualTo(4_000_000);
+    assertThat(after.billing().shortfallMicroCredits()).isEqualTo(1_000_000);
     assertThat(balance()).isZero();
     billing.settle(d.id());
     assertThat(statements.reservation(d.reservationKey()).orElseThrow().state())
