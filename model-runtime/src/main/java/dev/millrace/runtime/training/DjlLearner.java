@@ -192,7 +192,9 @@ final class DjlLearner implements Learner {
           loss = trainer.getLoss().evaluate(new NDList(y), predictions);
           collector.backward(loss);
         }
-        lossSum.addi(loss.stopGradient());
+        // No detach needed: outside a collector DJL's PyTorch engine runs with grad mode off, so
+        // this in-place sum records no graph (one native call per batch instead of two).
+        lossSum.addi(loss);
         batches++;
         trainer.step();
       }
