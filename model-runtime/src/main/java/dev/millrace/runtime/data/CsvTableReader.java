@@ -243,6 +243,19 @@ final class CsvTableReader implements TableReader {
       } else {
         while (c != delimiter && c != '\n' && c != '\r' && c != -1) {
           field.append((char) c);
+          if (pushedBack == -2) {
+            // The rest of the field within the buffer in one step: same characters and column
+            // count as read() one at a time, without its bookkeeping per character.
+            int start = position;
+            while (position < limit
+                && buffer[position] != delimiter
+                && buffer[position] != '\n'
+                && buffer[position] != '\r') {
+              position++;
+            }
+            field.append(buffer, start, position - start);
+            column += position - start;
+          }
           c = read();
         }
       }

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Reads a data file into an encoded, split table: one streaming pass to profile and validate, one
- * to encode. Scaling is fitted on the training rows only.
+ * to encode (skipped when the profiling pass could encode the file itself, see {@link
+ * NumericRows}). Scaling is fitted on the training rows only.
  */
 public final class DatasetLoader {
 
@@ -74,13 +75,21 @@ public final class DatasetLoader {
   /** Profiles, validates, encodes and splits a file for a new model. */
   public static LoadedDataset load(Path file, String target, Task task, Options options) {
     RowCache cache = RowCache.sized();
-    DatasetProfile profile = DatasetProfiler.profile(file, target, task, cache).requireValid();
-    int[] imageShape = options.image() ? imageShape(profile, options) : null;
-    Preprocessing raw = Preprocessing.fromProfile(profile, options.missingValues(), imageShape);
-    EncodedTable table =
-        cache.rows() != null
-            ? encode(cache, raw, options.spillAfterBytes())
-            : encode(file, raw, options.spillAfterBytes(), true);
+    DatasetProfile profile;
+    Preprocessing raw;
+    EncodedTable table;
+    try (NumericRows numeric = new NumericRows(target, options.spillAfterBytes())) {
+      profile = DatasetProfiler.profile(file, target, task, cache, numeric).requireValid();
+      int[] imageShape = options.image() ? imageShape(profile, options) : null;
+      raw = Preprocessing.fromProfile(profile, options.missingValues(), imageShape);
+      table = numeric.table(raw);
+    }
+    if (table == null) {
+      table =
+          cache.rows() != null
+              ? encode(cache, raw, options.spillAfterBytes())
+              : encode(file, raw, options.spillAfterBytes(), true);
+    }
     DataSplit split =
         DataSplit.of(
             table,
@@ -175,7 +184,8 @@ public final class DatasetLoader {
     }
   }
 
-  private static EncodedTable encode(
+  /** The full encoding pass (tests compare {@link NumericRows} with it). */
+  static EncodedTable encode(
       Path file, Preprocessing transform, long spillAfterBytes, boolean targetRequired) {
     EncodedTable table = new EncodedTable(transform.width(), spillAfterBytes);
     RowEncoder encoder = transform.encoder();

@@ -42,6 +42,15 @@ public final class DatasetProfiler {
    * so that a small file need not be parsed twice.
    */
   static DatasetProfile profile(Path file, String target, Task task, RowCache cache) {
+    return profile(file, target, task, cache, null);
+  }
+
+  /**
+   * As {@link #profile(Path, String, Task, RowCache)}, also encoding an all-numeric file into
+   * {@code numeric} (when not null) as it goes.
+   */
+  static DatasetProfile profile(
+      Path file, String target, Task task, RowCache cache, NumericRows numeric) {
     MessageDigest sha256 = sha256();
     List<DataIssue> errors = new ArrayList<>();
     List<DataIssue> warnings = new ArrayList<>();
@@ -56,13 +65,20 @@ public final class DatasetProfiler {
       if (cache != null) {
         cache.header(header);
       }
+      if (numeric != null) {
+        numeric.start(header);
+      }
+      double[] scratch = new double[header.size()];
       for (int i = 0; i < header.size(); i++) {
         statistics.add(new ColumnStatistics(header.get(i)));
       }
       Row row;
       while ((row = reader.next()) != null) {
         rows++;
-        double[] numbers = cache != null && cache.keeping() ? new double[header.size()] : null;
+        double[] numbers =
+            cache != null && cache.keeping()
+                ? new double[header.size()]
+                : numeric != null ? scratch : null;
         if (rows == 1) {
           headerLine = row.line() - 1;
         }
@@ -72,7 +88,10 @@ public final class DatasetProfiler {
             numbers[i] = number;
           }
         }
-        if (numbers != null) {
+        if (numeric != null) {
+          numeric.add(row, numbers);
+        }
+        if (cache != null && cache.keeping()) {
           cache.add(row, numbers);
         }
       }

@@ -10,8 +10,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,13 +29,17 @@ import java.util.stream.Stream;
  * temporary name and renamed, so every {@code .ckpt} present is complete and a crash at any moment
  * leaves the previous one usable. Only the newest and the best epoch's files are kept.
  *
- * <p>Files are written by one background thread while the next epoch trains (the snapshot itself is
- * taken on the training thread, so it is consistent); at most one write is in flight.
+ * <p>Files are written by one background thread while the next epochs train (the snapshot itself is
+ * taken on the training thread, so it is consistent). At most {@link #MAX_QUEUED} writes are
+ * queued: on a busy machine the writer thread may not get a core within one short epoch, and
+ * training then need not wait for it, while a slow disk still slows training instead of piling up
+ * snapshots.
  */
 final class Checkpoints implements AutoCloseable {
 
   private static final String MAGIC = "millrace-checkpoint-1";
   private static final String SUFFIX = ".ckpt";
+  static final int MAX_QUEUED = 2;
 
   /** Loop state saved with each checkpoint. */
   record State(
@@ -50,8 +59,10 @@ final class Checkpoints implements AutoCloseable {
   private final ExecutorService writer =
       Executors.newSingleThreadExecutor(
           r -> Thread.ofPlatform().daemon().name("millrace-checkpoint-writer").unstarted(r));
-  private Future<?> pending;
+  private final Deque<Future<?>> pending = new ArrayDeque<>();
   private volatile int lastWritten;
+  // The writer thread's view of the directory: null until listed once (a resumed run finds files).
+  private Set<String> onDisk;
 
   Checkpoints(Path output, TrainingListener listener) {
     this.root = output.resolve("checkpoints");
@@ -98,24 +109,35 @@ final class Checkpoints implements AutoCloseable {
 
   /**
    * Queues a checkpoint; the {@code checkpoint} event follows once the file is in place. Waits for
-   * the previous write first, so a slow disk slows training instead of piling up snapshots.
+   * the oldest queued write first when {@link #MAX_QUEUED} are queued.
    */
   void save(State state, byte[] snapshot) {
-    flush();
-    pending =
+    while (pending.size() >= MAX_QUEUED) {
+      await(pending.removeFirst());
+    }
+    pending.addLast(
         writer.submit(
             () -> {
               Path target = write(state, snapshot);
               lastWritten = state.epoch();
               listener.onEvent(new TrainingEvent.Checkpoint(state.epoch(), target.toString()));
-            });
+            }));
   }
 
   private Path write(State state, byte[] snapshot) {
     Path target = root.resolve(fileName(state.epoch()));
     Path staging = root.resolve(fileName(state.epoch()) + ".tmp");
     try {
-      Files.createDirectories(root);
+      if (onDisk == null) {
+        Files.createDirectories(root);
+        onDisk = new HashSet<>();
+        try (Stream<Path> files = Files.list(root)) {
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(name -> name.endsWith(SUFFIX))
+              .forEach(onDisk::add);
+        }
+      }
       try (OutputStream file = Files.newOutputStream(staging);
           DataOutputStream out = new DataOutputStream(file)) {
         out.writeUTF(MAGIC);
@@ -125,13 +147,13 @@ final class Checkpoints implements AutoCloseable {
       }
       Files.move(
           staging, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      onDisk.add(target.getFileName().toString());
       List<String> keep = List.of(target.getFileName().toString(), fileName(state.bestEpoch()));
-      try (Stream<Path> files = Files.list(root)) {
-        for (Path file : files.toList()) {
-          if (file.getFileName().toString().endsWith(SUFFIX)
-              && !keep.contains(file.getFileName().toString())) {
-            Files.deleteIfExists(file);
-          }
+      for (Iterator<String> files = onDisk.iterator(); files.hasNext(); ) {
+        String name = files.next();
+        if (!keep.contains(name)) {
+          Files.deleteIfExists(root.resolve(name));
+          files.remove();
         }
       }
       return target;
@@ -142,11 +164,14 @@ final class Checkpoints implements AutoCloseable {
 
   /** Waits until queued checkpoints are on disk; rethrows a failed write. */
   void flush() {
-    if (pending == null) {
-      return;
+    while (!pending.isEmpty()) {
+      await(pending.removeFirst());
     }
+  }
+
+  private static void await(Future<?> write) {
     try {
-      pending.get();
+      write.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ModelRuntimeException("interrupted while writing a checkpoint", e);
@@ -168,6 +193,7 @@ final class Checkpoints implements AutoCloseable {
 
   void deleteAll() {
     flush();
+    onDisk = null;
     if (!Files.exists(root)) {
       return;
     }

@@ -44,10 +44,14 @@ final class DjlLearner implements Learner {
   private final Device device;
   private final Model model;
   private final SequentialBlock block;
+  // Written into every checkpoint: serialised once instead of per epoch.
+  private final String architectureJson;
   private Trainer trainer;
   private ResumableAdam optimizer;
   private byte[] pendingOptimizerState;
   private int batchSize;
+  // The last snapshot's size, so that the next one is written without growing its buffer.
+  private int snapshotSize = 1 << 12;
 
   private DjlLearner(NetworkArchitecture architecture, Task task, Device device) {
     DjlEnvironment.engine();
@@ -57,6 +61,11 @@ final class DjlLearner implements Learner {
     this.model = Model.newInstance("millrace", device, "PyTorch");
     this.block = architecture.build();
     model.setBlock(block);
+    try {
+      this.architectureJson = Json.MAPPER.writeValueAsString(architecture);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A new network with fresh weights (initialised by {@link #startTraining}). */
@@ -183,7 +192,9 @@ final class DjlLearner implements Learner {
           loss = trainer.getLoss().evaluate(new NDList(y), predictions);
           collector.backward(loss);
         }
-        lossSum.addi(loss.stopGradient());
+        // No detach needed: outside a collector DJL's PyTorch engine runs with grad mode off, so
+        // this in-place sum records no graph (one native call per batch instead of two).
+        lossSum.addi(loss);
         batches++;
         trainer.step();
       }
@@ -218,9 +229,9 @@ final class DjlLearner implements Learner {
   @Override
   public byte[] snapshot() {
     try (NDManager scratch = NDManager.newBaseManager(device)) {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(snapshotSize);
       DataOutputStream out = new DataOutputStream(bytes);
-      out.writeUTF(Json.MAPPER.writeValueAsString(architecture));
+      out.writeUTF(architectureJson);
       ByteArrayOutputStream weights = new ByteArrayOutputStream();
       block.saveParameters(new DataOutputStream(weights));
       out.writeInt(weights.size());
@@ -232,6 +243,7 @@ final class DjlLearner implements Learner {
       out.writeInt(state.length);
       out.write(state);
       out.flush();
+      snapshotSize = bytes.size();
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

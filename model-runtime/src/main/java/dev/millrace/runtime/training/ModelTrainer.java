@@ -207,6 +207,7 @@ public final class ModelTrainer {
         int[] monitor = split.validation().length > 0 ? split.validation() : split.train();
         int patience = hyperparameters.getInt("earlyStoppingPatience");
         boolean stoppedEarly = false;
+        byte[] bestSnapshot = null;
         int epoch = startEpoch;
         while (epoch < maxEpochs) {
           epoch++;
@@ -256,6 +257,10 @@ public final class ModelTrainer {
           // History, then event, then checkpoint: a checkpoint on disk always has its history line.
           history.append(event);
           listener.onEvent(event);
+          byte[] snapshot = learner.snapshot();
+          if (best) {
+            bestSnapshot = snapshot;
+          }
           checkpoints.save(
               new Checkpoints.State(
                   epoch,
@@ -265,7 +270,7 @@ public final class ModelTrainer {
                   request.seed(),
                   entry.id(),
                   elapsed),
-              learner.snapshot());
+              snapshot);
           if (patience > 0 && epoch - bestEpoch >= patience) {
             stoppedEarly = true;
             listener.onEvent(new TrainingEvent.EarlyStopped(epoch, bestEpoch, bestLoss));
@@ -280,7 +285,9 @@ public final class ModelTrainer {
         }
         checkpoints.flush();
         if (bestEpoch > 0 && bestEpoch != epoch) {
-          learner.restoreWeights(checkpoints.read(bestEpoch).snapshot());
+          // The best epoch's snapshot is in memory unless it was reached before a resume.
+          learner.restoreWeights(
+              bestSnapshot != null ? bestSnapshot : checkpoints.read(bestEpoch).snapshot());
         }
         float[] testOutputs = TableBatches.predict(learner, table, split.test());
         Evaluation evaluation =

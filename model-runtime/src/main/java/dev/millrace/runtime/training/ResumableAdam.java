@@ -58,7 +58,11 @@ final class ResumableAdam extends Optimizer {
             false);
   }
 
-  /** Moments and step counts in parameter order: [mean, variance, step] per trained parameter. */
+  /**
+   * Moments and step counts in parameter order: [mean, variance, step] per trained parameter. The
+   * moments are the optimiser's own arrays: encode the list before the next update, and close only
+   * the step counts (the {@code manager}'s).
+   */
   NDList exportState(PairList<String, Parameter> parameters, NDManager manager) {
     NDList state = new NDList();
     for (Pair<String, Parameter> parameter : parameters) {
@@ -66,9 +70,11 @@ final class ResumableAdam extends Optimizer {
       if (!means.containsKey(id)) {
         continue;
       }
-      NDArray mean = means.get(id).duplicate();
+      // Named in place rather than copied: the names only label the encoded state, and a copy per
+      // moment per checkpoint is a native allocation each epoch.
+      NDArray mean = means.get(id);
       mean.setName(parameter.getKey() + ".mean");
-      NDArray variance = variances.get(id).duplicate();
+      NDArray variance = variances.get(id);
       variance.setName(parameter.getKey() + ".variance");
       NDArray step = manager.create(new int[] {steps.get(id)});
       step.setName(parameter.getKey() + ".step");
