@@ -7,8 +7,9 @@ import dev.millrace.runtime.ModelRuntimeException;
 import dev.millrace.runtime.artifact.ModelArtifact;
 import dev.millrace.runtime.artifact.ModelPredictor;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -34,7 +35,6 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,7 +61,9 @@ public final class ModelServer implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Semaphore admission;
   private final ServerMetrics metrics;
+  private final AtomicInteger awaitingModel = new AtomicInteger();
   private final DynamicBatcher batcher;
+  private final InferenceRounds rounds;
   private final ModelMetadata metadata;
   private final String inferPath;
   private final String inferVersionPath;
@@ -85,8 +87,29 @@ public final class ModelServer implements AutoCloseable {
             options.maxBatchRows(),
             options.maxBatchDelay().toNanos(),
             options.batchWorkers(),
-            inFlight,
+            awaitingModel,
             metrics::batch);
+    this.rounds =
+        new InferenceRounds(
+            batcher,
+            artifact.preprocessing().width(),
+            predictor.outputsPerRow(),
+            options.maxBatchRows(),
+            new InferenceRounds.Answerer() {
+              @Override
+              public void answer(InferenceRounds.Call call, float[] outputs, int offset) {
+                finish(
+                    call,
+                    200,
+                    InferenceOutput.render(
+                        options.modelName(), call.input(), outputs, offset, predictor));
+              }
+
+              @Override
+              public void fail(InferenceRounds.Call call, Throwable failure) {
+                finish(call, 500, error("inference failed: " + failure));
+              }
+            });
     this.listener =
         new ServerBootstrap()
             .group(acceptor, workers)
@@ -180,7 +203,7 @@ public final class ModelServer implements AutoCloseable {
         send(ctx, keepAlive, 200, ModelMetadata.SERVER, null);
       } else if (path.equals("/metrics")) {
         FullHttpResponse response =
-            response(200, metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8");
+            response(ctx, 200, metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8");
         write(ctx, keepAlive, response);
       } else if (path.startsWith("/v2/models/")) {
         send(
@@ -223,6 +246,7 @@ public final class ModelServer implements AutoCloseable {
       return;
     }
     inFlight.incrementAndGet();
+    awaitingModel.incrementAndGet();
     InferenceInput input;
     try {
       JsonNode body;
@@ -234,40 +258,32 @@ public final class ModelServer implements AutoCloseable {
       }
       input = InferenceInput.parse(body, artifact.preprocessing(), options.modelName());
     } catch (BadRequestException e) {
+      awaitingModel.decrementAndGet();
       finish(ctx, keepAlive, 400, error(e.getMessage()), start);
       return;
     } catch (RuntimeException e) {
+      awaitingModel.decrementAndGet();
       finish(ctx, keepAlive, 500, error("inference failed: " + e), start);
       return;
     }
+    InferenceRounds.Call call = new InferenceRounds.Call(ctx, keepAlive, input, start);
     if (input.rows == 0) {
+      awaitingModel.decrementAndGet();
       finish(
-          ctx,
-          keepAlive,
+          call,
           200,
-          InferenceOutput.render(options.modelName(), input, new float[0], predictor),
-          start);
+          InferenceOutput.render(options.modelName(), input, new float[0], 0, predictor));
       return;
     }
-    batcher
-        .submit(input.encoded, input.rows)
-        .whenComplete(
-            (outputs, failure) -> {
-              if (failure != null) {
-                finish(ctx, keepAlive, 500, error("inference failed: " + failure), start);
-              } else {
-                finish(
-                    ctx,
-                    keepAlive,
-                    200,
-                    InferenceOutput.render(options.modelName(), input, outputs, predictor),
-                    start);
-              }
-            });
+    rounds.add(call);
+  }
+
+  private void finish(InferenceRounds.Call call, int status, CharSequence body) {
+    finish(call.ctx(), call.keepAlive(), status, body, call.start());
   }
 
   private void finish(
-      ChannelHandlerContext ctx, boolean keepAlive, int status, String body, long start) {
+      ChannelHandlerContext ctx, boolean keepAlive, int status, CharSequence body, long start) {
     send(ctx, keepAlive, status, body, null);
     inFlight.decrementAndGet();
     admission.release();
@@ -281,20 +297,25 @@ public final class ModelServer implements AutoCloseable {
   }
 
   private static void send(
-      ChannelHandlerContext ctx, boolean keepAlive, int status, String json, String retryAfter) {
-    FullHttpResponse response = response(status, json, "application/json");
+      ChannelHandlerContext ctx,
+      boolean keepAlive,
+      int status,
+      CharSequence json,
+      String retryAfter) {
+    FullHttpResponse response = response(ctx, status, json, HttpHeaderValues.APPLICATION_JSON);
     if (retryAfter != null) {
       response.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfter);
     }
     write(ctx, keepAlive, response);
   }
 
-  private static FullHttpResponse response(int status, String body, String contentType) {
+  /** The body is encoded straight into a pooled buffer (no intermediate String or byte[]). */
+  private static FullHttpResponse response(
+      ChannelHandlerContext ctx, int status, CharSequence body, CharSequence contentType) {
+    ByteBuf content = ByteBufUtil.writeUtf8(ctx.alloc(), body);
     FullHttpResponse response =
         new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1,
-            HttpResponseStatus.valueOf(status),
-            Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), content);
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
     return response;
