@@ -6,6 +6,7 @@ import dev.millrace.runtime.Json;
 import dev.millrace.runtime.ModelRuntimeException;
 import dev.millrace.runtime.artifact.ModelArtifact;
 import dev.millrace.runtime.artifact.ModelPredictor;
+import dev.millrace.runtime.data.RowEncoder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
@@ -17,6 +18,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -32,9 +36,11 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,10 +59,15 @@ public final class ModelServer implements AutoCloseable {
   private final ModelArtifact artifact;
   private final ServerOptions options;
   private final ModelPredictor predictor;
-  private final EventLoopGroup acceptor = new NioEventLoopGroup(1);
+  // Native epoll where Netty can load it (Linux x86-64), else NIO.
+  private static final boolean EPOLL = Epoll.isAvailable();
+  private final EventLoopGroup acceptor =
+      EPOLL ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
   // One event loop per core: more only adds context switches next to the batcher threads.
   private final EventLoopGroup workers =
-      new NioEventLoopGroup(Runtime.getRuntime().availableProcessors());
+      EPOLL
+          ? new EpollEventLoopGroup(Runtime.getRuntime().availableProcessors())
+          : new NioEventLoopGroup(Runtime.getRuntime().availableProcessors());
   private final Channel listener;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Semaphore admission;
@@ -64,6 +75,15 @@ public final class ModelServer implements AutoCloseable {
   private final AtomicInteger awaitingModel = new AtomicInteger();
   private final DynamicBatcher batcher;
   private final InferenceRounds rounds;
+  private final List<String> featureNames;
+  // One per event loop: encoders are not thread-safe and cost a map per feature to build.
+  private final FastThreadLocal<RowEncoder> encoders =
+      new FastThreadLocal<>() {
+        @Override
+        protected RowEncoder initialValue() {
+          return artifact.preprocessing().encoder();
+        }
+      };
   private final ModelMetadata metadata;
   private final String inferPath;
   private final String inferVersionPath;
@@ -78,6 +98,7 @@ public final class ModelServer implements AutoCloseable {
     this.admission = new Semaphore(options.maxInFlight());
     this.metrics = new ServerMetrics(options.modelName(), inFlight, () -> ready);
     this.metadata = new ModelMetadata(options.modelName(), artifact);
+    this.featureNames = artifact.preprocessing().featureNames();
     this.modelPath = "/v2/models/" + options.modelName();
     this.inferPath = modelPath + "/infer";
     this.inferVersionPath = modelPath + "/versions/1/infer";
@@ -113,7 +134,7 @@ public final class ModelServer implements AutoCloseable {
     this.listener =
         new ServerBootstrap()
             .group(acceptor, workers)
-            .channel(NioServerSocketChannel.class)
+            .channel(EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(
@@ -256,7 +277,9 @@ public final class ModelServer implements AutoCloseable {
         throw new BadRequestException(
             "request body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
       }
-      input = InferenceInput.parse(body, artifact.preprocessing(), options.modelName());
+      input =
+          InferenceInput.parse(
+              body, artifact.preprocessing(), encoders.get(), featureNames, options.modelName());
     } catch (BadRequestException e) {
       awaitingModel.decrementAndGet();
       finish(ctx, keepAlive, 400, error(e.getMessage()), start);

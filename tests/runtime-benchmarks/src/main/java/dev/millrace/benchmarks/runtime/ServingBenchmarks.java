@@ -40,7 +40,7 @@ final class ServingBenchmarks {
 
   private static final int SECONDS = 10;
   private static final int WINDOW_SECONDS = 2;
-  private static final int WARM_UP_SECONDS = 3;
+  private static final int WARM_UP_SECONDS = 5;
 
   private final ModelArtifact iris;
   private final List<Map<String, ?>> rows = new ArrayList<>();
@@ -146,6 +146,7 @@ final class ServingBenchmarks {
         TrainingOverheadBenchmark.median(inProcessCpu),
         TrainingOverheadBenchmark.median(bareCpu),
         TrainingOverheadBenchmark.median(serverCpu),
+        Arrays.toString(whole(serverCpu)),
         TrainingOverheadBenchmark.median(cpuRatios));
   }
 
