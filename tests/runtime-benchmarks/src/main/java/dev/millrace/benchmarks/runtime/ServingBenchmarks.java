@@ -141,7 +141,8 @@ final class ServingBenchmarks {
     }
     System.out.printf(
         "  process CPU per call (all threads: with the server, the load generator's too), median:"
-            + " ModelPredictor %.1f us, bare DJL %.1f us, server %.1f us; ModelPredictor/server %.3f"
+            + " ModelPredictor %.1f us, bare DJL %.1f us, server %.1f us %s; ModelPredictor/server"
+            + " %.3f"
             + " (less sensitive to other work on the machine than the rates)%n",
         TrainingOverheadBenchmark.median(inProcessCpu),
         TrainingOverheadBenchmark.median(bareCpu),
