@@ -10,41 +10,45 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Groups concurrent requests into one model call. A worker takes the oldest request and adds queued
- * ones up to {@code maxBatchRows}; it waits (at most {@code maxDelayNanos} after the oldest
+ * Groups concurrent requests into one model call. A worker takes the oldest submission and adds
+ * queued ones up to {@code maxBatchRows}; it waits (at most {@code maxDelayNanos} after the oldest
  * arrived) only while more admitted requests are on their way, so a lone request is never delayed.
+ * A submission may carry several requests (the server hands over what one event-loop round parsed
+ * in one go), so the queue and the wake-ups are paid per group, not per request.
  */
 final class DynamicBatcher implements AutoCloseable {
 
   private record Pending(
-      float[] rows, int count, CompletableFuture<float[]> result, long enqueued) {}
+      float[] rows, int count, int requests, CompletableFuture<float[]> result, long enqueued) {}
 
-  private static final Pending STOP = new Pending(new float[0], 0, null, 0);
+  private static final Pending STOP = new Pending(new float[0], 0, 0, null, 0);
 
   private final ModelPredictor predictor;
   private final int width;
   private final int maxBatchRows;
   private final long maxDelayNanos;
-  private final AtomicInteger admitted;
+  private final AtomicInteger awaiting;
   private final IntConsumer batchObserver;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final List<Thread> workers = new ArrayList<>();
 
   /**
-   * @param admitted requests admitted by the server and not yet answered (shared counter)
+   * @param awaiting requests admitted by the server and not yet through the model (shared counter:
+   *     the server adds each admitted request and takes back those it answers without the model;
+   *     the batcher takes back the requests of each batch it finishes)
    */
   DynamicBatcher(
       ModelPredictor predictor,
       int maxBatchRows,
       long maxDelayNanos,
       int threads,
-      AtomicInteger admitted,
+      AtomicInteger awaiting,
       IntConsumer batchObserver) {
     this.predictor = predictor;
     this.width = predictor.preprocessing().width();
     this.maxBatchRows = maxBatchRows;
     this.maxDelayNanos = maxDelayNanos;
-    this.admitted = admitted;
+    this.awaiting = awaiting;
     this.batchObserver = batchObserver;
     for (int i = 0; i < threads; i++) {
       Thread worker = Thread.ofPlatform().name("millrace-batcher-" + i).daemon().start(this::run);
@@ -52,9 +56,13 @@ final class DynamicBatcher implements AutoCloseable {
     }
   }
 
-  CompletableFuture<float[]> submit(float[] rows, int count) {
+  /**
+   * Queues {@code count} encoded rows that belong to {@code requests} requests; the result holds
+   * {@link ModelPredictor#outputsPerRow()} values per row, in order.
+   */
+  CompletableFuture<float[]> submit(float[] rows, int count, int requests) {
     CompletableFuture<float[]> result = new CompletableFuture<>();
-    queue.add(new Pending(rows, count, result, System.nanoTime()));
+    queue.add(new Pending(rows, count, requests, result, System.nanoTime()));
     return result;
   }
 
@@ -73,13 +81,14 @@ final class DynamicBatcher implements AutoCloseable {
       batch.clear();
       batch.add(first);
       int rows = first.count();
+      int requests = first.requests();
       long deadline = first.enqueued() + maxDelayNanos;
       while (rows < maxBatchRows) {
         Pending next = queue.poll();
         if (next == null) {
           // Wait only for requests already admitted but not yet queued (being parsed).
           long left = deadline - System.nanoTime();
-          if (left <= 0 || admitted.get() <= batch.size() + busyElsewhere()) {
+          if (left <= 0 || awaiting.get() <= requests + busyElsewhere()) {
             break;
           }
           try {
@@ -101,8 +110,9 @@ final class DynamicBatcher implements AutoCloseable {
         }
         batch.add(next);
         rows += next.count();
+        requests += next.requests();
       }
-      execute(batch, rows);
+      execute(batch, rows, requests);
     }
   }
 
@@ -113,8 +123,8 @@ final class DynamicBatcher implements AutoCloseable {
 
   private final AtomicInteger running = new AtomicInteger();
 
-  private void execute(List<Pending> batch, int rows) {
-    running.addAndGet(batch.size());
+  private void execute(List<Pending> batch, int rows, int requests) {
+    running.addAndGet(requests);
     try {
       float[] input;
       if (batch.size() == 1) {
@@ -142,7 +152,8 @@ final class DynamicBatcher implements AutoCloseable {
         pending.result().completeExceptionally(e);
       }
     } finally {
-      running.addAndGet(-batch.size());
+      awaiting.addAndGet(-requests);
+      running.addAndGet(-requests);
     }
   }
 

@@ -36,7 +36,16 @@ final class InferenceInput {
     this.requestedOutputs = requestedOutputs;
   }
 
-  static InferenceInput parse(JsonNode body, Preprocessing preprocessing, String modelName) {
+  /**
+   * Parses and encodes a request body. The encoder is the caller's (encoders are not thread-safe,
+   * and building one per request costs a map per feature); the feature names are computed once.
+   */
+  static InferenceInput parse(
+      JsonNode body,
+      Preprocessing preprocessing,
+      RowEncoder encoder,
+      List<String> featureNames,
+      String modelName) {
     if (body == null || !body.isObject()) {
       throw new BadRequestException("request body must be a JSON object");
     }
@@ -68,7 +77,6 @@ final class InferenceInput {
       }
     }
     List<Feature> features = preprocessing.features();
-    RowEncoder encoder = preprocessing.encoder();
     int width = preprocessing.width();
     if (inputs.size() == 1
         && ALL_FEATURES.equals(inputs.get(0).path("name").asText())
@@ -100,7 +108,7 @@ final class InferenceInput {
       if (name == null) {
         throw new BadRequestException("inputs[" + i + "].name: required");
       }
-      int feature = preprocessing.featureNames().indexOf(name);
+      int feature = featureNames.indexOf(name);
       if (feature < 0) {
         throw new BadRequestException(
             "inputs["
@@ -110,7 +118,7 @@ final class InferenceInput {
                 + "' is not an input of model '"
                 + modelName
                 + "'; its inputs are "
-                + preprocessing.featureNames());
+                + featureNames);
       }
       if (byFeature[feature] != null) {
         throw new BadRequestException("inputs[" + i + "].name: '" + name + "' given twice");

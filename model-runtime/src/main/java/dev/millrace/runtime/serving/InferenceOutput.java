@@ -14,10 +14,11 @@ final class InferenceOutput {
 
   private InferenceOutput() {}
 
-  static String render(
-      String model, InferenceInput input, float[] outputs, ModelPredictor predictor) {
+  /** The response for {@code input}, whose outputs start at {@code outputs[offset]}. */
+  static CharSequence render(
+      String model, InferenceInput input, float[] outputs, int offset, ModelPredictor predictor) {
     Preprocessing p = predictor.preprocessing();
-    StringBuilder json = new StringBuilder(64 + outputs.length * 12);
+    StringBuilder json = new StringBuilder(160 + input.rows * predictor.outputsPerRow() * 14);
     json.append("{\"model_name\":");
     quote(json, model);
     json.append(",\"model_version\":\"1\"");
@@ -38,7 +39,7 @@ final class InferenceOutput {
         for (int r = 0; r < n; r++) {
           int best = 0;
           for (int c = 1; c < k; c++) {
-            if (outputs[r * k + c] > outputs[r * k + best]) {
+            if (outputs[offset + r * k + c] > outputs[offset + r * k + best]) {
               best = c;
             }
           }
@@ -63,7 +64,7 @@ final class InferenceOutput {
           if (i > 0) {
             json.append(',');
           }
-          json.append(outputs[i]);
+          json.append(outputs[offset + i]);
         }
         json.append("]}");
       }
@@ -75,11 +76,11 @@ final class InferenceOutput {
         if (r > 0) {
           json.append(',');
         }
-        json.append(predictor.value(outputs[r]));
+        json.append(predictor.value(outputs[offset + r]));
       }
       json.append("]}");
     }
-    return json.append("]}").toString();
+    return json.append("]}");
   }
 
   private static boolean wanted(InferenceInput input, String name) {

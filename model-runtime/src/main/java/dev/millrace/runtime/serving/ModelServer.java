@@ -6,9 +6,11 @@ import dev.millrace.runtime.Json;
 import dev.millrace.runtime.ModelRuntimeException;
 import dev.millrace.runtime.artifact.ModelArtifact;
 import dev.millrace.runtime.artifact.ModelPredictor;
+import dev.millrace.runtime.data.RowEncoder;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,6 +18,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -31,10 +36,11 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,15 +59,31 @@ public final class ModelServer implements AutoCloseable {
   private final ModelArtifact artifact;
   private final ServerOptions options;
   private final ModelPredictor predictor;
-  private final EventLoopGroup acceptor = new NioEventLoopGroup(1);
+  // Native epoll where Netty can load it (Linux x86-64), else NIO.
+  private static final boolean EPOLL = Epoll.isAvailable();
+  private final EventLoopGroup acceptor =
+      EPOLL ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
   // One event loop per core: more only adds context switches next to the batcher threads.
   private final EventLoopGroup workers =
-      new NioEventLoopGroup(Runtime.getRuntime().availableProcessors());
+      EPOLL
+          ? new EpollEventLoopGroup(Runtime.getRuntime().availableProcessors())
+          : new NioEventLoopGroup(Runtime.getRuntime().availableProcessors());
   private final Channel listener;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Semaphore admission;
   private final ServerMetrics metrics;
+  private final AtomicInteger awaitingModel = new AtomicInteger();
   private final DynamicBatcher batcher;
+  private final InferenceRounds rounds;
+  private final List<String> featureNames;
+  // One per event loop: encoders are not thread-safe and cost a map per feature to build.
+  private final FastThreadLocal<RowEncoder> encoders =
+      new FastThreadLocal<>() {
+        @Override
+        protected RowEncoder initialValue() {
+          return artifact.preprocessing().encoder();
+        }
+      };
   private final ModelMetadata metadata;
   private final String inferPath;
   private final String inferVersionPath;
@@ -76,6 +98,7 @@ public final class ModelServer implements AutoCloseable {
     this.admission = new Semaphore(options.maxInFlight());
     this.metrics = new ServerMetrics(options.modelName(), inFlight, () -> ready);
     this.metadata = new ModelMetadata(options.modelName(), artifact);
+    this.featureNames = artifact.preprocessing().featureNames();
     this.modelPath = "/v2/models/" + options.modelName();
     this.inferPath = modelPath + "/infer";
     this.inferVersionPath = modelPath + "/versions/1/infer";
@@ -85,12 +108,33 @@ public final class ModelServer implements AutoCloseable {
             options.maxBatchRows(),
             options.maxBatchDelay().toNanos(),
             options.batchWorkers(),
-            inFlight,
+            awaitingModel,
             metrics::batch);
+    this.rounds =
+        new InferenceRounds(
+            batcher,
+            artifact.preprocessing().width(),
+            predictor.outputsPerRow(),
+            options.maxBatchRows(),
+            new InferenceRounds.Answerer() {
+              @Override
+              public void answer(InferenceRounds.Call call, float[] outputs, int offset) {
+                finish(
+                    call,
+                    200,
+                    InferenceOutput.render(
+                        options.modelName(), call.input(), outputs, offset, predictor));
+              }
+
+              @Override
+              public void fail(InferenceRounds.Call call, Throwable failure) {
+                finish(call, 500, error("inference failed: " + failure));
+              }
+            });
     this.listener =
         new ServerBootstrap()
             .group(acceptor, workers)
-            .channel(NioServerSocketChannel.class)
+            .channel(EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(
@@ -180,7 +224,7 @@ public final class ModelServer implements AutoCloseable {
         send(ctx, keepAlive, 200, ModelMetadata.SERVER, null);
       } else if (path.equals("/metrics")) {
         FullHttpResponse response =
-            response(200, metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8");
+            response(ctx, 200, metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8");
         write(ctx, keepAlive, response);
       } else if (path.startsWith("/v2/models/")) {
         send(
@@ -223,6 +267,7 @@ public final class ModelServer implements AutoCloseable {
       return;
     }
     inFlight.incrementAndGet();
+    awaitingModel.incrementAndGet();
     InferenceInput input;
     try {
       JsonNode body;
@@ -232,42 +277,36 @@ public final class ModelServer implements AutoCloseable {
         throw new BadRequestException(
             "request body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
       }
-      input = InferenceInput.parse(body, artifact.preprocessing(), options.modelName());
+      input =
+          InferenceInput.parse(
+              body, artifact.preprocessing(), encoders.get(), featureNames, options.modelName());
     } catch (BadRequestException e) {
+      awaitingModel.decrementAndGet();
       finish(ctx, keepAlive, 400, error(e.getMessage()), start);
       return;
     } catch (RuntimeException e) {
+      awaitingModel.decrementAndGet();
       finish(ctx, keepAlive, 500, error("inference failed: " + e), start);
       return;
     }
+    InferenceRounds.Call call = new InferenceRounds.Call(ctx, keepAlive, input, start);
     if (input.rows == 0) {
+      awaitingModel.decrementAndGet();
       finish(
-          ctx,
-          keepAlive,
+          call,
           200,
-          InferenceOutput.render(options.modelName(), input, new float[0], predictor),
-          start);
+          InferenceOutput.render(options.modelName(), input, new float[0], 0, predictor));
       return;
     }
-    batcher
-        .submit(input.encoded, input.rows)
-        .whenComplete(
-            (outputs, failure) -> {
-              if (failure != null) {
-                finish(ctx, keepAlive, 500, error("inference failed: " + failure), start);
-              } else {
-                finish(
-                    ctx,
-                    keepAlive,
-                    200,
-                    InferenceOutput.render(options.modelName(), input, outputs, predictor),
-                    start);
-              }
-            });
+    rounds.add(call);
+  }
+
+  private void finish(InferenceRounds.Call call, int status, CharSequence body) {
+    finish(call.ctx(), call.keepAlive(), status, body, call.start());
   }
 
   private void finish(
-      ChannelHandlerContext ctx, boolean keepAlive, int status, String body, long start) {
+      ChannelHandlerContext ctx, boolean keepAlive, int status, CharSequence body, long start) {
     send(ctx, keepAlive, status, body, null);
     inFlight.decrementAndGet();
     admission.release();
@@ -281,20 +320,25 @@ public final class ModelServer implements AutoCloseable {
   }
 
   private static void send(
-      ChannelHandlerContext ctx, boolean keepAlive, int status, String json, String retryAfter) {
-    FullHttpResponse response = response(status, json, "application/json");
+      ChannelHandlerContext ctx,
+      boolean keepAlive,
+      int status,
+      CharSequence json,
+      String retryAfter) {
+    FullHttpResponse response = response(ctx, status, json, HttpHeaderValues.APPLICATION_JSON);
     if (retryAfter != null) {
       response.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfter);
     }
     write(ctx, keepAlive, response);
   }
 
-  private static FullHttpResponse response(int status, String body, String contentType) {
+  /** The body is encoded straight into a pooled buffer (no intermediate String or byte[]). */
+  private static FullHttpResponse response(
+      ChannelHandlerContext ctx, int status, CharSequence body, CharSequence contentType) {
+    ByteBuf content = ByteBufUtil.writeUtf8(ctx.alloc(), body);
     FullHttpResponse response =
         new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1,
-            HttpResponseStatus.valueOf(status),
-            Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), content);
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
     return response;

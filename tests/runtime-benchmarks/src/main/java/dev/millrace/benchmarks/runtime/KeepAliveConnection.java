@@ -17,6 +17,7 @@ final class KeepAliveConnection implements AutoCloseable {
   private final OutputStream out;
   private final InputStream in;
   private final byte[] head;
+  private byte[] request = new byte[0];
 
   KeepAliveConnection(int port, String path) throws IOException {
     socket = new Socket("127.0.0.1", port);
@@ -31,12 +32,21 @@ final class KeepAliveConnection implements AutoCloseable {
             .getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** Sends a body and reads the response; returns the status code. */
+  /**
+   * Sends a body and reads the response; returns the status code. The request goes out in one
+   * write: the socket stream is unbuffered and TCP_NODELAY is on, so separate writes for the head,
+   * the length and the body cost three system calls and three segments per request.
+   */
   int post(byte[] body) throws IOException {
-    out.write(head);
-    out.write((body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    out.write(body);
-    out.flush();
+    byte[] length = (body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    int size = head.length + length.length + body.length;
+    if (request.length < size) {
+      request = new byte[size];
+    }
+    System.arraycopy(head, 0, request, 0, head.length);
+    System.arraycopy(length, 0, request, head.length, length.length);
+    System.arraycopy(body, 0, request, head.length + length.length, body.length);
+    out.write(request, 0, size);
     String status = line();
     int contentLength = 0;
     String header;

@@ -16,6 +16,7 @@ import dev.millrace.runtime.training.Learners;
 import dev.millrace.runtime.training.ModelTrainer;
 import dev.millrace.runtime.training.TrainingListener;
 import dev.millrace.runtime.training.TrainingRequest;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ final class ServingBenchmarks {
 
   private static final int SECONDS = 10;
   private static final int WINDOW_SECONDS = 2;
+  private static final int WARM_UP_SECONDS = 5;
 
   private final ModelArtifact iris;
   private final List<Map<String, ?>> rows = new ArrayList<>();
@@ -85,18 +87,29 @@ final class ServingBenchmarks {
     double[] inProcess = new double[rounds];
     double[] bare = new double[rounds];
     double[] server = new double[rounds];
+    double[] inProcessCpu = new double[rounds];
+    double[] bareCpu = new double[rounds];
+    double[] serverCpu = new double[rounds];
     // Short windows, interleaved: the machine is shared, so its load drifts; alternating keeps
     // each round's three figures under the same conditions.
     try (ModelPredictor predictor = iris.newPredictor("cpu");
         Model model = Learners.djlModel(iris.directory());
         ModelServer served = ModelServer.start(iris, ServerOptions.defaults("iris", 0))) {
-      runInProcess(predictor, threads, 1);
-      runBareDjl(model, threads, 1);
-      runServer(served.port(), connections, 1);
+      // Warm-up long enough for the JIT to finish with each path (the server's runs through
+      // Netty, Jackson and the batcher, far more code than a predict call).
+      runInProcess(predictor, threads, WARM_UP_SECONDS);
+      runBareDjl(model, threads, WARM_UP_SECONDS);
+      runServer(served.port(), connections, WARM_UP_SECONDS);
       for (int round = 0; round < rounds; round++) {
+        long cpu = processCpuNanos();
         inProcess[round] = runInProcess(predictor, threads, WINDOW_SECONDS);
+        inProcessCpu[round] = cpuMicrosPerCall(cpu, inProcess[round]);
+        cpu = processCpuNanos();
         bare[round] = runBareDjl(model, threads, WINDOW_SECONDS);
+        bareCpu[round] = cpuMicrosPerCall(cpu, bare[round]);
+        cpu = processCpuNanos();
         server[round] = runServer(served.port(), connections, WINDOW_SECONDS);
+        serverCpu[round] = cpuMicrosPerCall(cpu, server[round]);
       }
     }
     double[] ratios = new double[rounds];
@@ -116,12 +129,36 @@ final class ServingBenchmarks {
         "  bare DJL Predictor.predict (encoded row), %d threads median %,.0f calls/s %s%n",
         threads, TrainingOverheadBenchmark.median(bare), Arrays.toString(whole(bare)));
     System.out.printf(
-        "  OIP v2 server, %d keep-alive connections            median %,.0f requests/s %s%n",
+        "  OIP v2 server, %d keep-alive connections (1 thread)   median %,.0f requests/s %s%n",
         connections, TrainingOverheadBenchmark.median(server), Arrays.toString(whole(server)));
     System.out.printf(
         "  ratio server/ModelPredictor median %.3f, server/bare DJL Predictor median %.3f"
             + " (target >= 0.8; the load generator runs on the same cores)%n",
         TrainingOverheadBenchmark.median(ratios), TrainingOverheadBenchmark.median(bareRatios));
+    double[] cpuRatios = new double[rounds];
+    for (int round = 0; round < rounds; round++) {
+      cpuRatios[round] = inProcessCpu[round] / serverCpu[round];
+    }
+    System.out.printf(
+        "  process CPU per call (all threads: with the server, the load generator's too), median:"
+            + " ModelPredictor %.1f us, bare DJL %.1f us, server %.1f us %s; ModelPredictor/server"
+            + " %.3f"
+            + " (less sensitive to other work on the machine than the rates)%n",
+        TrainingOverheadBenchmark.median(inProcessCpu),
+        TrainingOverheadBenchmark.median(bareCpu),
+        TrainingOverheadBenchmark.median(serverCpu),
+        Arrays.toString(whole(serverCpu)),
+        TrainingOverheadBenchmark.median(cpuRatios));
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** Process CPU since {@code cpuBefore}, per call of a window that ran at {@code rate}. */
+  private static double cpuMicrosPerCall(long cpuBefore, double rate) {
+    return (processCpuNanos() - cpuBefore) / 1e3 / (rate * WINDOW_SECONDS);
   }
 
   private static long[] whole(double[] values) {
@@ -216,42 +253,15 @@ final class ServingBenchmarks {
   }
 
   private double runServer(int port, int connections, int seconds) throws Exception {
-    AtomicLong ok = new AtomicLong();
-    AtomicLong failed = new AtomicLong();
-    AtomicBoolean stop = new AtomicBoolean();
-    List<Thread> clients = new ArrayList<>();
-    for (int c = 0; c < connections; c++) {
-      int offset = c;
-      clients.add(
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    try (KeepAliveConnection connection =
-                        new KeepAliveConnection(port, "/v2/models/iris/infer")) {
-                      int i = offset;
-                      while (!stop.get()) {
-                        if (connection.post(bodies.get(i++ % bodies.size())) == 200) {
-                          ok.incrementAndGet();
-                        } else {
-                          failed.incrementAndGet();
-                        }
-                      }
-                    } catch (Exception e) {
-                      failed.incrementAndGet();
-                    }
-                  }));
-    }
     long start = System.nanoTime();
-    Thread.sleep(seconds * 1000L);
-    stop.set(true);
+    ClosedLoopLoad.Counts counts =
+        ClosedLoopLoad.run(
+            port, "/v2/models/iris/infer", bodies, connections, seconds * 1_000_000_000L);
     long elapsed = System.nanoTime() - start;
-    for (Thread client : clients) {
-      client.join();
+    if (counts.failed() > 0) {
+      System.out.println("  (" + counts.failed() + " requests failed or were refused)");
     }
-    if (failed.get() > 0) {
-      System.out.println("  (" + failed.get() + " requests failed or were refused)");
-    }
-    return ok.get() / (elapsed / 1e9);
+    return counts.ok() / (elapsed / 1e9);
   }
 
   void latency() throws Exception {
