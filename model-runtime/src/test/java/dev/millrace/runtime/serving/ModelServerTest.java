@@ -2,6 +2,7 @@ package dev.millrace.runtime.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.millrace.runtime.Json;
@@ -21,9 +22,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,23 +164,41 @@ class ModelServerTest {
   void concurrentRequestsAreBatchedAndStillAnsweredOneByOne() throws Exception {
     List<String[]> all = csv("iris.csv");
     List<String> header = List.of(all.get(0));
+    // Shuffled, so that neighbouring rows have different labels, and sent as requests of 1, 2 or
+    // 3 rows at once: a batch that handed a request its neighbour's slice would show here.
+    List<String[]> rows = new ArrayList<>(all.subList(1, all.size()));
+    Collections.shuffle(rows, new Random(7));
+    List<List<String[]>> requests = new ArrayList<>();
+    for (int r = 0, size = 1; r < rows.size(); r += size, size = size % 3 + 1) {
+      requests.add(rows.subList(r, Math.min(rows.size(), r + size)));
+    }
     List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
-    for (int r = 1; r < all.size(); r++) {
+    for (List<String[]> request : requests) {
       responses.add(
           http.sendAsync(
               HttpRequest.newBuilder(server.baseUri().resolve("/v2/models/iris/infer"))
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          request(List.<String[]>of(all.get(r)), header)))
+                  .POST(HttpRequest.BodyPublishers.ofString(request(request, header)))
                   .build(),
               HttpResponse.BodyHandlers.ofString()));
     }
     try (ModelPredictor predictor = iris.newPredictor("cpu")) {
-      for (int r = 1; r < all.size(); r++) {
-        JsonNode body = Json.MAPPER.readTree(responses.get(r - 1).get().body());
-        assertThat(body.path("outputs").get(0).path("data").get(0).asText())
-            .isEqualTo(
-                predictor.predict(asMaps(List.<String[]>of(all.get(r)), header)).get(0).label());
+      for (int q = 0; q < requests.size(); q++) {
+        List<String[]> request = requests.get(q);
+        List<Prediction> expected = predictor.predict(asMaps(request, header));
+        JsonNode body = Json.MAPPER.readTree(responses.get(q).get().body());
+        JsonNode labels = body.path("outputs").get(0).path("data");
+        JsonNode probabilities = body.path("outputs").get(1).path("data");
+        assertThat(labels.size()).as("rows answered for request %d", q).isEqualTo(request.size());
+        for (int r = 0; r < request.size(); r++) {
+          assertThat(labels.get(r).asText()).isEqualTo(expected.get(r).label());
+          List<Double> p = new ArrayList<>(expected.get(r).probabilities().values());
+          for (int k = 0; k < 3; k++) {
+            // Batched with other requests, the matrix products may differ in the last bits.
+            assertThat(probabilities.get(r * 3 + k).asDouble())
+                .as("request %d row %d class %d", q, r, k)
+                .isCloseTo(p.get(k), within(1e-6));
+          }
+        }
       }
     }
     String metrics = get(server, "/metrics").body();
