@@ -23,6 +23,7 @@ import dev.millrace.runtime.serving.ModelServer;
 import dev.millrace.runtime.serving.ServerOptions;
 import dev.millrace.runtime.training.DjlEnvironment;
 import dev.millrace.runtime.training.TrainingCancelledException;
+import io.netty.util.ResourceLeakDetector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -236,6 +237,11 @@ public final class Main {
         "max-in-flight",
         "workers",
         "grace-seconds");
+    if (System.getProperty("io.netty.leakDetection.level") == null) {
+      // The serve process is ours alone: skip the sampled leak tracking (a stack trace captured
+      // for one buffer in 128) unless the operator asked for a level.
+      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+    }
     ModelArtifact artifact = ModelArtifact.load(args.path("model"));
     ServerOptions defaults =
         ServerOptions.defaults(

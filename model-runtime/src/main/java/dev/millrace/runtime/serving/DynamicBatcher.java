@@ -116,6 +116,26 @@ final class DynamicBatcher implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code count} rows of {@code requests} requests on the calling thread (the server's event
+   * loop when it has no batch workers): the batch is what the caller gathered, no waiting.
+   */
+  float[] predictNow(float[] rows, int count, int requests) {
+    running.addAndGet(requests);
+    try {
+      float[] outputs = predictor.predictEncoded(rows, count);
+      batchObserver.accept(count);
+      return outputs;
+    } finally {
+      awaiting.addAndGet(-requests);
+      running.addAndGet(-requests);
+    }
+  }
+
+  boolean hasWorkers() {
+    return !workers.isEmpty();
+  }
+
   /** Requests other workers are running right now are admitted too; don't wait for them. */
   private int busyElsewhere() {
     return running.get();

@@ -29,7 +29,7 @@ final class InferenceInput {
   final float[] encoded;
   final List<String> requestedOutputs;
 
-  private InferenceInput(String id, int rows, float[] encoded, List<String> requestedOutputs) {
+  InferenceInput(String id, int rows, float[] encoded, List<String> requestedOutputs) {
     this.id = id;
     this.rows = rows;
     this.encoded = encoded;

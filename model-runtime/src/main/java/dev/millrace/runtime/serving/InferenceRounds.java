@@ -58,6 +58,9 @@ final class InferenceRounds {
     private int rows;
 
     void add(Call call) {
+      if (!calls.isEmpty() && rows + call.input().rows > maxBatchRows) {
+        run(); // a group stays within the batch size unless one request alone exceeds it
+      }
       if (calls.isEmpty()) {
         // From inside the loop this only queues the task: it runs after the current I/O.
         call.ctx().executor().execute(this);
@@ -93,6 +96,18 @@ final class InferenceRounds {
         System.arraycopy(call.input().encoded, 0, encoded, offset, call.input().rows * width);
         offset += call.input().rows * width;
       }
+    }
+    if (!batcher.hasWorkers()) {
+      // No hand-off to a batcher thread and back: the round's group is the batch.
+      float[] outputs = null;
+      Throwable failure = null;
+      try {
+        outputs = batcher.predictNow(encoded, rows, group.size());
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      answer(group, outputs, failure);
+      return;
     }
     EventExecutor loop = group.get(0).ctx().executor();
     batcher

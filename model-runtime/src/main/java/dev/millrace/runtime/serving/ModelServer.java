@@ -1,5 +1,6 @@
 package dev.millrace.runtime.serving;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.millrace.runtime.Json;
@@ -38,6 +39,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
@@ -82,6 +84,13 @@ public final class ModelServer implements AutoCloseable {
         @Override
         protected RowEncoder initialValue() {
           return artifact.preprocessing().encoder();
+        }
+      };
+  private final FastThreadLocal<StreamedInferenceInput> streamedInputs =
+      new FastThreadLocal<>() {
+        @Override
+        protected StreamedInferenceInput initialValue() {
+          return new StreamedInferenceInput(artifact.preprocessing(), encoders.get());
         }
       };
   private final ModelMetadata metadata;
@@ -270,16 +279,25 @@ public final class ModelServer implements AutoCloseable {
     awaitingModel.incrementAndGet();
     InferenceInput input;
     try {
-      JsonNode body;
-      try (ByteBufInputStream in = new ByteBufInputStream(request.content())) {
-        body = Json.MAPPER.readTree(in);
-      } catch (IOException e) {
-        throw new BadRequestException(
-            "request body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      input = readStreamed(request.content());
+    } catch (RuntimeException e) {
+      input = null; // the tree parser below reports it
+    }
+    try {
+      if (input != null) {
+        // read in one pass, no tree
+      } else {
+        JsonNode body;
+        try (ByteBufInputStream in = new ByteBufInputStream(request.content())) {
+          body = Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+          throw new BadRequestException(
+              "request body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        input =
+            InferenceInput.parse(
+                body, artifact.preprocessing(), encoders.get(), featureNames, options.modelName());
       }
-      input =
-          InferenceInput.parse(
-              body, artifact.preprocessing(), encoders.get(), featureNames, options.modelName());
     } catch (BadRequestException e) {
       awaitingModel.decrementAndGet();
       finish(ctx, keepAlive, 400, error(e.getMessage()), start);
@@ -299,6 +317,18 @@ public final class ModelServer implements AutoCloseable {
       return;
     }
     rounds.add(call);
+  }
+
+  /** The common request layout read without a JSON tree; {@code null} for anything else. */
+  private InferenceInput readStreamed(ByteBuf content) {
+    try (JsonParser parser =
+        Json.MAPPER
+            .getFactory()
+            .createParser((InputStream) new ByteBufInputStream(content.duplicate()))) {
+      return streamedInputs.get().read(parser);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private void finish(InferenceRounds.Call call, int status, CharSequence body) {

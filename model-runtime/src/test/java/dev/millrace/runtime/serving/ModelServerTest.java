@@ -162,6 +162,32 @@ class ModelServerTest {
 
   @Test
   void concurrentRequestsAreBatchedAndStillAnsweredOneByOne() throws Exception {
+    answersEveryRowOfConcurrentShuffledRequests(server);
+  }
+
+  @Test
+  void withoutBatchWorkersTheEventLoopsRunTheModelAndAnswerEveryRow() throws Exception {
+    // batchWorkers 0: each event-loop round's requests are one model call on that loop.
+    try (ModelServer onLoops =
+        ModelServer.start(
+            iris, ServerOptions.defaults("iris", 0).withBatching(4, Duration.ofMillis(2), 0))) {
+      answersEveryRowOfConcurrentShuffledRequests(onLoops);
+      String metrics = get(onLoops, "/metrics").body();
+      // No model call took more than the 4-row limit.
+      assertThat(metrics).contains("millrace_inference_batch_rows_max{model=\"iris\"}");
+      double largest =
+          metrics
+              .lines()
+              .filter(l -> l.startsWith("millrace_inference_batch_rows_max"))
+              .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+              .max()
+              .orElseThrow();
+      assertThat(largest).isBetween(1.0, 4.0);
+    }
+  }
+
+  private static void answersEveryRowOfConcurrentShuffledRequests(ModelServer server)
+      throws Exception {
     List<String[]> all = csv("iris.csv");
     List<String> header = List.of(all.get(0));
     // Shuffled, so that neighbouring rows have different labels, and sent as requests of 1, 2 or

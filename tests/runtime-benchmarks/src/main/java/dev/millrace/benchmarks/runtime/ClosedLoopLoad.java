@@ -28,6 +28,47 @@ final class ClosedLoopLoad {
 
   private ClosedLoopLoad() {}
 
+  /**
+   * Drives {@code connections} connections from {@code selectors} threads (each its own share of
+   * the connections, as {@code wrk -t<selectors> -c<connections>} does).
+   */
+  static Counts run(
+      int port, String path, List<byte[]> bodies, int connections, int selectors, long nanos)
+      throws IOException, InterruptedException {
+    if (selectors == 1) {
+      return run(port, path, bodies, connections, nanos);
+    }
+    Counts[] counts = new Counts[selectors];
+    IOException[] failures = new IOException[selectors];
+    List<Thread> threads = new java.util.ArrayList<>();
+    for (int s = 0; s < selectors; s++) {
+      int index = s;
+      int share = connections / selectors + (s < connections % selectors ? 1 : 0);
+      threads.add(
+          Thread.ofPlatform()
+              .name("load-selector-" + s)
+              .start(
+                  () -> {
+                    try {
+                      counts[index] = run(port, path, bodies, share, nanos);
+                    } catch (IOException e) {
+                      failures[index] = e;
+                    }
+                  }));
+    }
+    long ok = 0;
+    long failed = 0;
+    for (int s = 0; s < selectors; s++) {
+      threads.get(s).join();
+      if (failures[s] != null) {
+        throw failures[s];
+      }
+      ok += counts[s].ok();
+      failed += counts[s].failed();
+    }
+    return new Counts(ok, failed);
+  }
+
   static Counts run(int port, String path, List<byte[]> bodies, int connections, long nanos)
       throws IOException {
     byte[][] requests = new byte[bodies.size()][];

@@ -41,6 +41,9 @@ final class ServingBenchmarks {
   private static final int SECONDS = 10;
   private static final int WINDOW_SECONDS = 2;
   private static final int WARM_UP_SECONDS = 5;
+  // Load-generator selector threads; BENCHMARK_SELECTORS overrides it for experiments.
+  private static final int SELECTORS =
+      Integer.parseInt(System.getenv().getOrDefault("BENCHMARK_SELECTORS", "1"));
 
   private final ModelArtifact iris;
   private final List<Map<String, ?>> rows = new ArrayList<>();
@@ -82,7 +85,7 @@ final class ServingBenchmarks {
 
   void throughput() throws Exception {
     int threads = Runtime.getRuntime().availableProcessors();
-    int connections = 32;
+    int connections = Integer.parseInt(System.getenv().getOrDefault("BENCHMARK_CONNECTIONS", "32"));
     int rounds = 5;
     double[] inProcess = new double[rounds];
     double[] bare = new double[rounds];
@@ -94,7 +97,7 @@ final class ServingBenchmarks {
     // each round's three figures under the same conditions.
     try (ModelPredictor predictor = iris.newPredictor("cpu");
         Model model = Learners.djlModel(iris.directory());
-        ModelServer served = ModelServer.start(iris, ServerOptions.defaults("iris", 0))) {
+        ModelServer served = ModelServer.start(iris, serverOptions())) {
       // Warm-up long enough for the JIT to finish with each path (the server's runs through
       // Netty, Jackson and the batcher, far more code than a predict call).
       runInProcess(predictor, threads, WARM_UP_SECONDS);
@@ -129,8 +132,12 @@ final class ServingBenchmarks {
         "  bare DJL Predictor.predict (encoded row), %d threads median %,.0f calls/s %s%n",
         threads, TrainingOverheadBenchmark.median(bare), Arrays.toString(whole(bare)));
     System.out.printf(
-        "  OIP v2 server, %d keep-alive connections (1 thread)   median %,.0f requests/s %s%n",
-        connections, TrainingOverheadBenchmark.median(server), Arrays.toString(whole(server)));
+        "  OIP v2 server, %d keep-alive connections (%d load thread%s) median %,.0f requests/s %s%n",
+        connections,
+        SELECTORS,
+        SELECTORS == 1 ? "" : "s",
+        TrainingOverheadBenchmark.median(server),
+        Arrays.toString(whole(server)));
     System.out.printf(
         "  ratio server/ModelPredictor median %.3f, server/bare DJL Predictor median %.3f"
             + " (target >= 0.8; the load generator runs on the same cores)%n",
@@ -149,6 +156,28 @@ final class ServingBenchmarks {
         TrainingOverheadBenchmark.median(serverCpu),
         Arrays.toString(whole(serverCpu)),
         TrainingOverheadBenchmark.median(cpuRatios));
+    double[] inProcessBusy = new double[rounds];
+    double[] serverBusy = new double[rounds];
+    for (int round = 0; round < rounds; round++) {
+      inProcessBusy[round] = inProcessCpu[round] * inProcess[round] / 1e6 / threads;
+      serverBusy[round] = serverCpu[round] * server[round] / 1e6 / threads;
+    }
+    // Below 100% the cores were not saturated: a serial stage (or the load generator) limits.
+    System.out.printf(
+        "  process CPU use while measuring (share of %d cores), median: ModelPredictor %.0f%%,"
+            + " server %.0f%%%n",
+        threads,
+        100 * TrainingOverheadBenchmark.median(inProcessBusy),
+        100 * TrainingOverheadBenchmark.median(serverBusy));
+  }
+
+  private static ServerOptions serverOptions() {
+    ServerOptions defaults = ServerOptions.defaults("iris", 0);
+    String workers = System.getenv("BENCHMARK_BATCH_WORKERS");
+    return workers == null
+        ? defaults
+        : defaults.withBatching(
+            defaults.maxBatchRows(), defaults.maxBatchDelay(), Integer.parseInt(workers));
   }
 
   private static long processCpuNanos() {
@@ -256,7 +285,12 @@ final class ServingBenchmarks {
     long start = System.nanoTime();
     ClosedLoopLoad.Counts counts =
         ClosedLoopLoad.run(
-            port, "/v2/models/iris/infer", bodies, connections, seconds * 1_000_000_000L);
+            port,
+            "/v2/models/iris/infer",
+            bodies,
+            connections,
+            SELECTORS,
+            seconds * 1_000_000_000L);
     long elapsed = System.nanoTime() - start;
     if (counts.failed() > 0) {
       System.out.println("  (" + counts.failed() + " requests failed or were refused)");
