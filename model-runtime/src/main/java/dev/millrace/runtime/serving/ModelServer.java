@@ -26,10 +26,12 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -57,6 +59,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ModelServer implements AutoCloseable {
 
   private static final int MAX_BODY_BYTES = 64 << 20;
+  // Response header names and values are this class's constants: no per-response validation.
+  private static final HttpHeadersFactory RESPONSE_HEADERS =
+      DefaultHttpHeadersFactory.headersFactory().withValidation(false);
 
   private final ModelArtifact artifact;
   private final ServerOptions options;
@@ -216,7 +221,9 @@ public final class ModelServer implements AutoCloseable {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
       boolean keepAlive = HttpUtil.isKeepAlive(request);
-      String path = new QueryStringDecoder(request.uri()).path();
+      String uri = request.uri();
+      // Infer URIs carry no query: skip the decoder on the hot path.
+      String path = uri.equals(inferPath) ? uri : new QueryStringDecoder(uri).path();
       if (path.equals(inferPath) || path.equals(inferVersionPath)) {
         if (!request.method().equals(HttpMethod.POST)) {
           send(ctx, keepAlive, 405, error("use POST for infer"), null);
@@ -262,7 +269,7 @@ public final class ModelServer implements AutoCloseable {
           503,
           error(stopping ? "server is shutting down" : "model is warming up"),
           "1");
-      metrics.request("503", -1);
+      metrics.request(503, -1);
       return;
     }
     if (!admission.tryAcquire()) {
@@ -272,7 +279,7 @@ public final class ModelServer implements AutoCloseable {
           503,
           error("too many requests in flight (" + options.maxInFlight() + ")"),
           "1");
-      metrics.request("503", -1);
+      metrics.request(503, -1);
       return;
     }
     inFlight.incrementAndGet();
@@ -340,7 +347,7 @@ public final class ModelServer implements AutoCloseable {
     send(ctx, keepAlive, status, body, null);
     inFlight.decrementAndGet();
     admission.release();
-    metrics.request(Integer.toString(status), System.nanoTime() - start);
+    metrics.request(status, System.nanoTime() - start);
   }
 
   static String error(String message) {
@@ -368,7 +375,11 @@ public final class ModelServer implements AutoCloseable {
     ByteBuf content = ByteBufUtil.writeUtf8(ctx.alloc(), body);
     FullHttpResponse response =
         new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), content);
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(status),
+            content,
+            RESPONSE_HEADERS,
+            RESPONSE_HEADERS);
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
     return response;
@@ -378,7 +389,7 @@ public final class ModelServer implements AutoCloseable {
       ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
     if (keepAlive) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-      ctx.writeAndFlush(response);
+      ctx.writeAndFlush(response, ctx.voidPromise());
     } else {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
       ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);

@@ -21,6 +21,7 @@ final class ServerMetrics {
   private final Timer latency;
   private final DistributionSummary batchSizes;
   private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+  private final Counter ok;
 
   ServerMetrics(String model, AtomicInteger inFlight, BooleanSupplier ready) {
     latency =
@@ -46,6 +47,7 @@ final class ServerMetrics {
             .tag("model", model)
             .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
             .register(registry);
+    ok = counter("200");
     Gauge.builder("millrace_inference_in_flight", inFlight, AtomicInteger::get)
         .description("Infer requests admitted and not yet answered")
         .tag("model", model)
@@ -56,19 +58,22 @@ final class ServerMetrics {
         .register(registry);
   }
 
-  void request(String status, long nanos) {
-    requests
-        .computeIfAbsent(
-            status,
-            s ->
-                Counter.builder("millrace_inference_requests")
-                    .description("Infer requests by HTTP status")
-                    .tag("status", s)
-                    .register(registry))
-        .increment();
+  void request(int status, long nanos) {
+    Counter counter = status == 200 ? ok : counter(Integer.toString(status));
+    counter.increment();
     if (nanos >= 0) {
       latency.record(nanos, TimeUnit.NANOSECONDS);
     }
+  }
+
+  private Counter counter(String status) {
+    return requests.computeIfAbsent(
+        status,
+        s ->
+            Counter.builder("millrace_inference_requests")
+                .description("Infer requests by HTTP status")
+                .tag("status", s)
+                .register(registry));
   }
 
   void batch(int rows) {

@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param maxBatchRows rows per model call at most
  * @param maxBatchDelay how long the oldest request may wait for others to join its batch
  * @param maxInFlight requests admitted at once; more are answered 503 with Retry-After
- * @param batchWorkers threads running model calls
+ * @param batchWorkers threads running model calls; 0 runs them on the event loops, one call per
+ *     loop round's requests
  * @param shutdownGrace how long a stop waits for requests in flight
  */
 public record ServerOptions(
