@@ -14,10 +14,13 @@ import dev.millrace.runtime.training.ModelTrainer;
 import dev.millrace.runtime.training.TrainingListener;
 import dev.millrace.runtime.training.TrainingRequest;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -289,6 +292,37 @@ class ModelServerTest {
       assertThat(Json.MAPPER.readTree(response.body()).path("error").asText())
           .as(c[0])
           .contains(c[1]);
+    }
+  }
+
+  @Test
+  void aBodySplitAcrossReadsOrAfter100ContinueIsStillOneRequest() throws Exception {
+    List<String[]> all = csv("iris.csv");
+    byte[] body =
+        request(all.subList(1, 4), List.of(all.get(0))).getBytes(StandardCharsets.US_ASCII);
+    for (String expect : new String[] {"", "Expect: 100-continue\r\n"}) {
+      try (Socket socket = new Socket("127.0.0.1", server.port())) {
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(
+            ("POST /v2/models/iris/infer HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                    + expect
+                    + "Content-Length: "
+                    + body.length
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(body, 0, 40);
+        out.flush();
+        Thread.sleep(50); // the rest arrives in a later read
+        out.write(body, 40, body.length - 40);
+        out.flush();
+        String response =
+            new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        if (!expect.isEmpty()) {
+          assertThat(response).startsWith("HTTP/1.1 100 Continue");
+        }
+        assertThat(response).as(expect).contains("HTTP/1.1 200 OK").contains("\"id\":\"r-1\"");
+      }
     }
   }
 
