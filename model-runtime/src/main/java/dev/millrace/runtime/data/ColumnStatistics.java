@@ -1,6 +1,6 @@
 package dev.millrace.runtime.data;
 
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +24,15 @@ final class ColumnStatistics {
   private DataIssue firstNonNumeric;
   private DataIssue firstNonFinite;
   private DataIssue firstMissing;
-  private Map<String, Long> values = new LinkedHashMap<>();
+  // Value counts by key (null once past MAX_CATEGORIES): small integers, the bulk of most tables
+  // (pixels, counts, class codes), are counted by index, without a key string and a map update
+  // per cell; the rest by key. distinct counts both.
+  private Map<String, long[]> values = new HashMap<>();
+  private long[] smallIntegers;
+  private int distinct;
+
+  private static final int SMALLEST_INDEXED = -16;
+  private static final int INDEXED = 256 - SMALLEST_INDEXED;
 
   ColumnStatistics(String name) {
     this.name = name;
@@ -40,9 +48,8 @@ final class ColumnStatistics {
       return Double.NaN;
     }
     present++;
-    Double number = NumberText.parse(text);
-    String key = text;
-    if (number != null) {
+    double number = NumberText.valueOrNaN(text);
+    if (!Double.isNaN(number)) {
       numeric++;
       double delta = number - mean;
       mean += delta / numeric;
@@ -51,7 +58,14 @@ final class ColumnStatistics {
       max = Math.max(max, number);
       if (number == Math.rint(number) && Math.abs(number) < 1e15) {
         integral++;
-        key = Long.toString(number.longValue());
+        long index = (long) number - SMALLEST_INDEXED;
+        if (index >= 0 && index < INDEXED) {
+          countSmallInteger((int) index);
+        } else {
+          count(Long.toString((long) number));
+        }
+      } else {
+        count(text);
       }
     } else {
       if (NumberText.parseBoolean(text) != null) {
@@ -71,14 +85,58 @@ final class ColumnStatistics {
         firstNonNumeric =
             new DataIssue(line, column, name, "'" + text + "' is not a number in a numeric column");
       }
+      count(text);
     }
-    if (values != null) {
-      values.merge(key, 1L, Long::sum);
-      if (values.size() > DatasetProfiler.MAX_CATEGORIES) {
-        values = null;
+    return number;
+  }
+
+  private void countSmallInteger(int index) {
+    if (values == null) {
+      return;
+    }
+    if (smallIntegers == null) {
+      smallIntegers = new long[INDEXED];
+    }
+    if (smallIntegers[index]++ == 0) {
+      distinct();
+    }
+  }
+
+  private void count(String key) {
+    if (values == null) {
+      return;
+    }
+    long[] count = values.get(key);
+    if (count == null) {
+      values.put(key, new long[] {1});
+      distinct();
+    } else {
+      count[0]++;
+    }
+  }
+
+  private void distinct() {
+    if (++distinct > DatasetProfiler.MAX_CATEGORIES) {
+      values = null;
+      smallIntegers = null;
+    }
+  }
+
+  /** The counts by key (an integer's key is its decimal digits), or null past MAX_CATEGORIES. */
+  private Map<String, Long> valueCounts() {
+    if (values == null) {
+      return null;
+    }
+    Map<String, Long> counts = new HashMap<>();
+    values.forEach((key, count) -> counts.put(key, count[0]));
+    if (smallIntegers != null) {
+      for (int i = 0; i < INDEXED; i++) {
+        if (smallIntegers[i] > 0) {
+          counts.put(Integer.toString(i + SMALLEST_INDEXED), smallIntegers[i]);
+        }
       }
     }
-    return number == null ? Double.NaN : number;
+    return counts;
   }
 
   ColumnType type() {
@@ -102,10 +160,10 @@ final class ColumnStatistics {
         isNumeric ? max : null,
         isNumeric ? mean : null,
         isNumeric ? Math.sqrt(numeric > 1 ? m2 / (numeric - 1) : 0) : null,
-        values == null ? null : values.size(),
-        values == null || (isNumeric && values.size() > MAX_NUMERIC_VALUES)
+        values == null ? null : distinct,
+        values == null || (isNumeric && distinct > MAX_NUMERIC_VALUES)
             ? Map.of()
-            : Map.copyOf(values));
+            : Map.copyOf(valueCounts()));
   }
 
   void report(List<DataIssue> errors, List<DataIssue> warnings) {
@@ -144,9 +202,7 @@ final class ColumnStatistics {
     if (resolved == null) {
       boolean numericTarget = type() == ColumnType.NUMERIC;
       boolean fewIntegers =
-          integral == numeric
-              && values != null
-              && values.size() <= DatasetProfiler.MAX_AUTO_CLASSES;
+          integral == numeric && values != null && distinct <= DatasetProfiler.MAX_AUTO_CLASSES;
       resolved = numericTarget && !fewIntegers ? Task.REGRESSION : Task.CLASSIFICATION;
     }
     if (resolved == Task.REGRESSION) {
@@ -160,19 +216,20 @@ final class ColumnStatistics {
             new DataIssue(
                 headerLine, 0, name, "target is constant (" + min + "): nothing to learn"));
       }
-    } else if (values == null
-        || (type() == ColumnType.NUMERIC && values.size() > MAX_NUMERIC_VALUES)) {
+    } else if (values == null || (type() == ColumnType.NUMERIC && distinct > MAX_NUMERIC_VALUES)) {
       errors.add(
           new DataIssue(
               headerLine, 0, name, "target has too many distinct labels for classification"));
-    } else if (values.size() < 2) {
+    } else if (distinct < 2) {
       errors.add(
           new DataIssue(
               headerLine,
               0,
               name,
               "target is constant ("
-                  + (values.isEmpty() ? "no values" : "'" + values.keySet().iterator().next() + "'")
+                  + (distinct == 0
+                      ? "no values"
+                      : "'" + valueCounts().keySet().iterator().next() + "'")
                   + "): nothing to learn"));
     }
     return resolved;

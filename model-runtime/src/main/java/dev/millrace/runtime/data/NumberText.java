@@ -24,10 +24,19 @@ public final class NumberText {
 
   /** The value of a decimal number such as {@code -1.5e3}, or null if the text is not one. */
   public static Double parse(String text) {
+    double value = valueOrNaN(text);
+    return Double.isNaN(value) ? null : value;
+  }
+
+  /**
+   * As {@link #parse}, NaN when the text is not a number (unambiguous: NaN is never a value), for
+   * the per-cell paths that should not box.
+   */
+  public static double valueOrNaN(String text) {
     int i = 0;
     int n = text.length();
     if (n == 0) {
-      return null;
+      return Double.NaN;
     }
     boolean negative = text.charAt(0) == '-';
     if (negative || text.charAt(0) == '+') {
@@ -49,7 +58,7 @@ public final class NumberText {
       }
     }
     if (digits == 0) {
-      return null;
+      return Double.NaN;
     }
     boolean exponent = false;
     if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
@@ -64,11 +73,11 @@ public final class NumberText {
         exponentDigits++;
       }
       if (exponentDigits == 0) {
-        return null;
+        return Double.NaN;
       }
     }
     if (i != n) {
-      return null;
+      return Double.NaN;
     }
     if (!exponent && digits <= 15) {
       // Both operands are exact doubles, so one division is correctly rounded: the same value
@@ -77,7 +86,7 @@ public final class NumberText {
       return negative ? -value : value;
     }
     double value = Double.parseDouble(text);
-    return Double.isFinite(value) ? value : null;
+    return Double.isFinite(value) ? value : Double.NaN;
   }
 
   private static boolean isDigit(char c) {

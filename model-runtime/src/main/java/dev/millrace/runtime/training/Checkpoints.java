@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -112,12 +113,22 @@ final class Checkpoints implements AutoCloseable {
    * the oldest queued write first when {@link #MAX_QUEUED} are queued.
    */
   void save(State state, byte[] snapshot) {
+    save(state, snapshot, () -> {});
+  }
+
+  /**
+   * As {@link #save(State, byte[])}, running {@code first} on the writer thread just before the
+   * file is written (the epoch's history line: on disk before its checkpoint, off the training
+   * thread).
+   */
+  void save(State state, byte[] snapshot, Runnable first) {
     while (pending.size() >= MAX_QUEUED) {
       await(pending.removeFirst());
     }
     pending.addLast(
         writer.submit(
             () -> {
+              first.run();
               Path target = write(state, snapshot);
               lastWritten = state.epoch();
               listener.onEvent(new TrainingEvent.Checkpoint(state.epoch(), target.toString()));
@@ -204,8 +215,14 @@ final class Checkpoints implements AutoCloseable {
     }
   }
 
+  /** Stops the writer once queued work is done, so that nothing it writes to is closed under it. */
   @Override
   public void close() {
     writer.shutdown();
+    try {
+      writer.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -254,8 +254,8 @@ public final class ModelTrainer {
                   best,
                   (System.nanoTime() - epochStart) / 1e9,
                   elapsed);
-          // History, then event, then checkpoint: a checkpoint on disk always has its history line.
-          history.append(event);
+          // The event streams now; the history line is written on the checkpoint writer thread just
+          // before the checkpoint, so a checkpoint on disk always has its history line.
           listener.onEvent(event);
           byte[] snapshot = learner.snapshot();
           if (best) {
@@ -270,7 +270,8 @@ public final class ModelTrainer {
                   request.seed(),
                   entry.id(),
                   elapsed),
-              snapshot);
+              snapshot,
+              () -> history.append(event));
           if (patience > 0 && epoch - bestEpoch >= patience) {
             stoppedEarly = true;
             listener.onEvent(new TrainingEvent.EarlyStopped(epoch, bestEpoch, bestLoss));
