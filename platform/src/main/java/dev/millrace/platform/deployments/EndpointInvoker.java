@@ -17,13 +17,16 @@ import org.springframework.stereotype.Component;
 /**
  * Calls a deployment's endpoint from inside the platform, the way connectors and automation flows
  * do: through the router at the deployment's URL, with the platform's service token, so a private
- * endpoint answers too. The console's "test" button and the REST API's {@code /infer} use it.
+ * endpoint answers too. The REST API's {@code /infer} and the deployment's smoke test use it.
  */
 @Component
 class EndpointInvoker {
 
   /** The endpoint's own answer, passed on as it came (status and OIP v2 body). */
   record Answer(int status, JsonNode body) {}
+
+  /** A scaled-to-zero endpoint cold-starts on the call: allow for it. */
+  private static final Duration COLD_START = Duration.ofSeconds(90);
 
   private final ObjectProvider<ServiceToken> serviceToken;
   private final ObjectMapper json;
@@ -38,6 +41,29 @@ class EndpointInvoker {
     this.json = json;
   }
 
+  /**
+   * POSTs an OIP v2 inference body to the endpoint at {@code url} ({@code .../endpoints/<name>})
+   * through the router, with the service token when the platform has one.
+   */
+  HttpResponse<String> post(String url, String endpointName, String body, Duration timeout)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder call =
+        HttpRequest.newBuilder(inferUri(url, endpointName))
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    ServiceToken token = serviceToken.getIfAvailable();
+    if (token != null) {
+      call.header("Authorization", token.authorization());
+    }
+    return http.send(call.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The OIP v2 infer path of the endpoint {@code endpointName} served at {@code url}. */
+  static URI inferUri(String url, String endpointName) {
+    return URI.create(url + "/v2/models/" + endpointName + "/infer");
+  }
+
   Answer infer(Deployment deployment, JsonNode request) {
     if (deployment.status() != DeploymentStatus.READY || deployment.url() == null) {
       throw new ConflictException(
@@ -48,19 +74,9 @@ class EndpointInvoker {
               + deployment.status().label()
               + "; only a ready deployment answers");
     }
-    URI infer = URI.create(deployment.url() + "/v2/models/" + deployment.endpointName() + "/infer");
-    HttpRequest.Builder call =
-        HttpRequest.newBuilder(infer)
-            // A scaled-to-zero endpoint cold-starts on this call: allow for it.
-            .timeout(Duration.ofSeconds(90))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(request.toString()));
-    ServiceToken token = serviceToken.getIfAvailable();
-    if (token != null) {
-      call.header("Authorization", token.authorization());
-    }
     try {
-      HttpResponse<String> response = http.send(call.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          post(deployment.url(), deployment.endpointName(), request.toString(), COLD_START);
       JsonNode body;
       try {
         body = json.readTree(response.body());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.millrace.platform.compute.local.ServiceToken;
 import dev.millrace.runtime.artifact.ModelArtifact;
 import dev.millrace.runtime.artifact.ModelPredictor;
 import dev.millrace.runtime.artifact.Prediction;
@@ -14,8 +13,6 @@ import dev.millrace.runtime.data.Task;
 import dev.millrace.workers.WorkerFailure;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,18 +38,12 @@ class SmokeTest {
   /** What the smoke test found, kept on the deployment. */
   record Result(long latencyMillis, int attempts, Map<String, Object> answer, String comparison) {}
 
-  private final ObjectProvider<ServiceToken> serviceToken;
+  private final EndpointInvoker invoker;
   private final ObjectMapper json;
   private final DeploymentProperties settings;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
 
-  SmokeTest(
-      ObjectProvider<ServiceToken> serviceToken, ObjectMapper json, DeploymentProperties settings) {
-    this.serviceToken = serviceToken;
+  SmokeTest(EndpointInvoker invoker, ObjectMapper json, DeploymentProperties settings) {
+    this.invoker = invoker;
     this.json = json;
     this.settings = settings;
   }
@@ -70,7 +60,7 @@ class SmokeTest {
       throw WorkerFailure.smokeTestFailed("the model artifact is unreadable: " + e.getMessage());
     }
     Map<String, Object> row = sampleRow(artifact.preprocessing());
-    URI infer = URI.create(url + "/v2/models/" + deployment.endpointName() + "/infer");
+    URI infer = EndpointInvoker.inferUri(url, deployment.endpointName());
     String body = inferRequest(artifact.preprocessing(), row);
     long deadline = System.nanoTime() + settings.smokeTestTimeout().toNanos();
     int attempts = 0;
@@ -79,17 +69,8 @@ class SmokeTest {
       attempts++;
       long start = System.nanoTime();
       try {
-        HttpRequest.Builder request =
-            HttpRequest.newBuilder(infer)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        ServiceToken token = serviceToken.getIfAvailable();
-        if (token != null) {
-          request.header("Authorization", token.authorization());
-        }
         HttpResponse<String> response =
-            http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            invoker.post(url, deployment.endpointName(), body, Duration.ofSeconds(30));
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (response.statusCode() == 200) {
           Map<String, Object> answer = answer(artifact.preprocessing(), response.body());
