@@ -46,17 +46,7 @@ class MalformedInputTest {
   static void start() {
     engine = MillraceEngine.builder().dataDirectory(data).grpcPort(0).build().start();
     client = EngineClients.connect(engine.grpcPort());
-    client
-        .newDeployResourceCommand()
-        .addProcessModel(
-            Bpmn.createExecutableProcess("still-works")
-                .startEvent()
-                .serviceTask("work", t -> t.zeebeJobType("still-works"))
-                .endEvent()
-                .done(),
-            "still-works.bpmn")
-        .send()
-        .join();
+    StillServes.deploy(client);
   }
 
   @AfterAll
@@ -68,43 +58,7 @@ class MalformedInputTest {
   /** After every bad request: healthy, and a whole good round trip still works. */
   @AfterEach
   void engineStillServes() {
-    assertStillServes(engine, client);
-  }
-
-  static void assertStillServes(MillraceEngine engine, CamundaClient client) {
-    assertThat(engine.isHealthy()).as("engine healthy").isTrue();
-    var topology = client.newTopologyRequest().send().join(10, TimeUnit.SECONDS);
-    assertThat(topology.getBrokers().getFirst().getPartitions().getFirst().getHealth().name())
-        .isEqualTo("HEALTHY");
-    long probe = new Random().nextLong(1_000_000);
-    var result =
-        client
-            .newCreateInstanceCommand()
-            .bpmnProcessId("still-works")
-            .latestVersion()
-            .variables(Map.of("probe", probe))
-            .withResult()
-            .requestTimeout(Duration.ofSeconds(20))
-            .send();
-    var jobs =
-        client
-            .newActivateJobsCommand()
-            .jobType("still-works")
-            .maxJobsToActivate(10)
-            .requestTimeout(Duration.ofSeconds(10))
-            .send()
-            .join(20, TimeUnit.SECONDS)
-            .getJobs();
-    assertThat(jobs).isNotEmpty();
-    for (var job : jobs) {
-      client
-          .newCompleteCommand(job.getKey())
-          .variables(Map.of("echo", job.getVariablesAsMap().get("probe")))
-          .send()
-          .join(10, TimeUnit.SECONDS);
-    }
-    assertThat(result.join(30, TimeUnit.SECONDS).getVariablesAsMap())
-        .containsEntry("probe", (int) probe);
+    StillServes.assertStillServes(engine, client);
   }
 
   // ------------------------------------------------------------------ XML

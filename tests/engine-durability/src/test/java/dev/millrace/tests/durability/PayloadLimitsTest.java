@@ -37,23 +37,13 @@ class PayloadLimitsTest {
   void start() {
     engine = MillraceEngine.builder().dataDirectory(data).grpcPort(0).build().start();
     client = EngineClients.connect(engine.grpcPort());
-    client
-        .newDeployResourceCommand()
-        .addProcessModel(
-            Bpmn.createExecutableProcess("still-works")
-                .startEvent()
-                .serviceTask("work", t -> t.zeebeJobType("still-works"))
-                .endEvent()
-                .done(),
-            "still-works.bpmn")
-        .send()
-        .join();
+    StillServes.deploy(client);
   }
 
   @AfterEach
   void stop() {
     try {
-      MalformedInputTest.assertStillServes(engine, client);
+      StillServes.assertStillServes(engine, client);
     } finally {
       client.close();
       engine.close();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.millrace.engine.MillraceEngine;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
-import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.grpc.Status;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,9 +35,9 @@ class RefusedCommandTest {
         .newDeployResourceCommand()
         .addProcessModel(PayloadLimitsTest.amplifying("amplify", false), "amplify.bpmn")
         .addProcessModel(PayloadLimitsTest.amplifying("amplify-later", true), "amplify-later.bpmn")
-        .addProcessModel(oneTask("still-works"), "still-works.bpmn")
-        .addProcessModel(oneTask("waits"), "waits.bpmn")
-        .addProcessModel(oneTask("later"), "later.bpmn")
+        .addProcessModel(StillServes.oneTask(StillServes.PROCESS), "still-works.bpmn")
+        .addProcessModel(StillServes.oneTask("waits"), "waits.bpmn")
+        .addProcessModel(StillServes.oneTask("later"), "later.bpmn")
         .send()
         .join();
   }
@@ -46,14 +45,6 @@ class RefusedCommandTest {
   private void startEngine() {
     engine = MillraceEngine.builder().dataDirectory(data).grpcPort(0).build().start();
     client = EngineClients.connect(engine.grpcPort());
-  }
-
-  private static io.camunda.zeebe.model.bpmn.BpmnModelInstance oneTask(String id) {
-    return Bpmn.createExecutableProcess(id)
-        .startEvent()
-        .serviceTask("work", t -> t.zeebeJobType(id))
-        .endEvent()
-        .done();
   }
 
   @AfterEach
@@ -139,13 +130,13 @@ class RefusedCommandTest {
         .join(30, TimeUnit.SECONDS);
     EngineProcess.sleep(3_000); // the timer (1 s) is due
 
-    MalformedInputTest.assertStillServes(engine, client);
+    StillServes.assertStillServes(engine, client);
 
     EngineClients.closeWithin(Duration.ofSeconds(15), client);
     engine.close();
     startEngine();
     EngineProcess.sleep(2_000);
 
-    MalformedInputTest.assertStillServes(engine, client);
+    StillServes.assertStillServes(engine, client);
   }
 }
