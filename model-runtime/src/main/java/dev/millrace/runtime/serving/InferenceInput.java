@@ -24,6 +24,11 @@ final class InferenceInput {
           "BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16",
           "FP32", "FP64");
 
+  /** The OIP v2 tensor datatypes a request may name: the numeric ones and BYTES. */
+  static boolean isKnownDatatype(String datatype) {
+    return datatype.equals("BYTES") || NUMERIC_TYPES.contains(datatype);
+  }
+
   final String id;
   final int rows;
   final float[] encoded;
@@ -200,7 +205,7 @@ final class InferenceInput {
     if (datatype == null) {
       throw new BadRequestException(where + ".datatype: required");
     }
-    if (!datatype.equals("BYTES") && !NUMERIC_TYPES.contains(datatype)) {
+    if (!isKnownDatatype(datatype)) {
       throw new BadRequestException(where + ".datatype: '" + datatype + "' is not an OIP v2 type");
     }
     JsonNode data = tensor.get("data");

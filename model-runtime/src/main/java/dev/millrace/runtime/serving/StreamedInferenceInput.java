@@ -10,7 +10,6 @@ import dev.millrace.runtime.data.RowEncoder;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The common infer request read token by token straight into the encoded rows, without a JSON tree:
@@ -21,11 +20,6 @@ import java.util.Set;
  * event loop.
  */
 final class StreamedInferenceInput {
-
-  private static final Set<String> DATATYPES =
-      Set.of(
-          "BYTES", "BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64",
-          "FP16", "FP32", "FP64");
 
   private final List<Feature> features;
   private final List<String> featureNames;
@@ -188,7 +182,7 @@ final class StreamedInferenceInput {
     if (token != JsonToken.END_OBJECT
         || feature < 0
         || datatype == null
-        || !DATATYPES.contains(datatype)
+        || !InferenceInput.isKnownDatatype(datatype)
         || shape == null
         || shape.length == 0
         || values < 0) {
