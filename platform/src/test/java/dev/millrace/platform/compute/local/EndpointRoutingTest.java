@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.millrace.workers.WorkerFailure;
 import dev.millrace.workers.compute.EndpointSpec;
 import dev.millrace.workers.compute.EndpointStatus;
+import io.micrometer.core.instrument.Timer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -191,22 +193,25 @@ class EndpointRoutingTest {
   void requestsAreCountedPerEndpointAndStatus() {
     harness.infer("e-private", harness.token());
     harness.infer("e-private", null);
-    assertThat(
-            harness
-                .registry
-                .get("millrace.endpoint.requests")
-                .tags("endpoint", "iris", "status", "200")
-                .timer()
-                .count())
-        .isPositive();
-    assertThat(
-            harness
-                .registry
-                .get("millrace.endpoint.requests")
-                .tags("endpoint", "iris", "status", "403")
-                .timer()
-                .count())
-        .isPositive();
+    // The router records a request after it has written the response (the latency includes the
+    // write), so the client may see the answer a moment before the count.
+    for (String status : List.of("200", "403")) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          harness
+                              .registry
+                              .find("millrace.endpoint.requests")
+                              .tags("endpoint", "iris", "status", status)
+                              .timer())
+                      .as("requests timer of status %s", status)
+                      .isNotNull()
+                      .extracting(Timer::count)
+                      .asInstanceOf(InstanceOfAssertFactories.LONG)
+                      .isPositive());
+    }
     assertThat(
             harness
                 .registry
